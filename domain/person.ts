@@ -1,0 +1,61 @@
+/**
+ * The person record as Migrationsverket's daily feed delivers it (SPEC §2).
+ * One schema drives feed validation, the rules' input and the persons table.
+ * Pure module: safe to import from workflows (zod has no Node dependencies).
+ */
+import { z } from 'zod';
+
+export const TYPE_CODES = ['A', 'AB', 'B', 'F', 'M'] as const;
+export type TypeCode = (typeof TYPE_CODES)[number];
+
+export const EVENT_TYPES = [
+  'asylum-application',
+  'detention-start',
+  'detention-end',
+  'temporary-protection-application',
+  'temporary-protection-granted',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const DETENTION_FACILITIES = ['forvar', 'kriminalvard', 'polisarrest'] as const;
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'datum måste skrivas ÅÅÅÅ-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'ogiltigt datum');
+
+export const orgNumber = z.string().regex(/^\d{6}-\d{4}$/, 'organisationsnummer måste skrivas NNNNNN-NNNN');
+
+export const personEventSchema = z.object({
+  type: z.enum(EVENT_TYPES),
+  date: isoDate,
+});
+
+export const personRecordSchema = z
+  .object({
+    dossierNumber: z.string().regex(/^\d{1,2}-\d{6}$/, 'dossiernummer måste skrivas NN-NNNNNN'),
+    givenName: z.string().min(1).max(200),
+    familyName: z.string().min(1).max(200),
+    birthDate: isoDate,
+    typeCode: z.enum(TYPE_CODES),
+    regionOrgNumber: orgNumber,
+    municipality: z.string().min(1).max(200),
+    address: z.object({
+      street: z.string().max(200),
+      postalCode: z.string().regex(/^\d{3} ?\d{2}$/, 'postnummer måste skrivas NNN NN'),
+      city: z.string().max(200),
+    }),
+    receptionUnit: z.string().max(200).nullable().optional(),
+    protectedIdentity: z.boolean(),
+    populationRegisteredFrom: isoDate.nullable(),
+    detentionFacility: z.enum(DETENTION_FACILITIES).nullable(),
+    events: z.array(personEventSchema).max(200),
+  })
+  .strict();
+
+export type PersonRecord = z.infer<typeof personRecordSchema>;
+export type PersonEvent = z.infer<typeof personEventSchema>;
+export { isoDate };
