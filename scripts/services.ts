@@ -1,0 +1,212 @@
+/**
+ * Starts the local services Melker needs: a private PostgreSQL cluster under .data/ and the
+ * Temporal CLI dev server (built by scripts/setup.sh into a cache outside the repository).
+ * Used by the start command, the test run's global setup and the benchmarks.
+ */
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, chownSync, openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import postgres from 'postgres';
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+export const TEMPORAL_VERSION = process.env.MELKER_TEMPORAL_VERSION ?? '1.5.1';
+export const SEARCH_ATTRIBUTES = { Region: 'Keyword', Quarter: 'Keyword', State: 'Keyword' } as const;
+
+export function temporalBinary(): string {
+  const cache = process.env.MELKER_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'melker');
+  const bin = join(cache, `temporal-${TEMPORAL_VERSION}`, 'bin', 'temporal');
+  if (!existsSync(bin)) throw new Error(`Temporal CLI not found at ${bin}: run scripts/setup.sh`);
+  return bin;
+}
+
+export async function freePort(preferred?: number): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((res) => {
+      const srv = createServer();
+      srv.once('error', () => res(null));
+      srv.listen(port, '127.0.0.1', () => {
+        const addr = srv.address();
+        srv.close(() => res(typeof addr === 'object' && addr ? addr.port : null));
+      });
+    });
+  if (preferred) {
+    const p = await tryPort(preferred);
+    if (p) return p;
+  }
+  const p = await tryPort(0);
+  if (!p) throw new Error('no free port');
+  return p;
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+function pgBinDir(): string {
+  const base = '/usr/lib/postgresql';
+  const versions = existsSync(base) ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'postgres'))) : [];
+  const v = versions.sort((a, b) => Number(b) - Number(a))[0];
+  if (!v) throw new Error('PostgreSQL server binaries not found: run scripts/setup.sh');
+  return join(base, v, 'bin');
+}
+
+const isRoot = process.getuid?.() === 0;
+
+/** PostgreSQL refuses to run as root: run its tools as the postgres user then. */
+function pgCommand(tool: string, args: string[]): [string, string[]] {
+  const exe = join(pgBinDir(), tool);
+  return isRoot ? ['runuser', ['-u', 'postgres', '--', exe, ...args]] : [exe, args];
+}
+
+function runPg(tool: string, args: string[]): string {
+  const [cmd, argv] = pgCommand(tool, args);
+  return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function chownToPostgres(path: string) {
+  if (!isRoot) return;
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  chownSync(path, uid, gid);
+}
+
+export type PostgresHandle = {
+  /** connection for the application role (cannot change the access log) */
+  url: string;
+  /** connection for the owner (migrations, test set-up) */
+  adminUrl: string;
+  port: number;
+  stop(): Promise<void>;
+};
+
+function isRunning(dataDir: string): boolean {
+  try {
+    runPg('pg_ctl', ['status', '-D', dataDir]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function startPostgres(opts: { dataDir: string; port?: number; database?: string }): Promise<PostgresHandle> {
+  const dataDir = resolve(opts.dataDir);
+  const database = opts.database ?? 'melker';
+  const pwFile = `${dataDir}.superuser-password`;
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chownToPostgres(dataDir);
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    const t0 = Date.now();
+    writeFileSync(pwFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
+    chownToPostgres(pwFile);
+    runPg('initdb', ['-D', dataDir, '-U', 'postgres', '--pwfile', pwFile, '-E', 'UTF8', '--locale=C.UTF-8',
+      '--auth-local=peer', '--auth-host=scram-sha-256']);
+    console.error(`postgres: new cluster in ${dataDir} (${Date.now() - t0} ms)`);
+  }
+  const password = readFileSync(pwFile, 'utf8').trim();
+  const portFile = join(dataDir, 'melker.port');
+  let port: number;
+  let startedHere = false;
+  if (isRunning(dataDir) && existsSync(portFile)) {
+    port = Number(readFileSync(portFile, 'utf8'));
+  } else {
+    port = await freePort(opts.port);
+    writeFileSync(portFile, String(port));
+    const logFile = join(dataDir, 'server.log');
+    runPg('pg_ctl', ['start', '-D', dataDir, '-w', '-t', '60', '-l', logFile, '-o',
+      `-p ${port} -c listen_addresses=127.0.0.1 -k ${dataDir} -c fsync=${process.env.CI ? 'off' : 'on'} -c max_connections=200 -c shared_buffers=256MB`]);
+    startedHere = true;
+  }
+  const adminUrl = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const boot = postgres(`postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`, { max: 1, onnotice: () => {} });
+  try {
+    const [exists] = await boot`select 1 from pg_database where datname = ${database}`;
+    if (!exists) await boot.unsafe(`create database "${database}"`);
+  } finally {
+    await boot.end();
+  }
+  return {
+    url: `postgres://melker_app:melker_app@127.0.0.1:${port}/${database}`,
+    adminUrl,
+    port,
+    async stop() {
+      if (startedHere && isRunning(dataDir)) runPg('pg_ctl', ['stop', '-D', dataDir, '-m', 'fast', '-w']);
+    },
+  };
+}
+
+/** Stops and starts the cluster again on the same port (restart tests). */
+export function stopPostgres(dataDir: string) {
+  runPg('pg_ctl', ['stop', '-D', resolve(dataDir), '-m', 'immediate', '-w']);
+}
+export function restartPostgres(dataDir: string) {
+  const dir = resolve(dataDir);
+  const port = readFileSync(join(dir, 'melker.port'), 'utf8').trim();
+  runPg('pg_ctl', ['start', '-D', dir, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o',
+    `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=200`]);
+}
+
+// ---------------------------------------------------------------- Temporal
+
+export type TemporalHandle = { address: string; uiUrl: string | null; process: ChildProcess | null; stop(): Promise<void> };
+
+async function waitForTemporal(address: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const { Connection } = await import('@temporalio/client');
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`temporal dev server exited with code ${child.exitCode}`);
+    try {
+      const c = await Connection.connect({ address, connectTimeout: 1000 });
+      await c.workflowService.getSystemInfo({});
+      await c.close();
+      return;
+    } catch (e) {
+      lastError = e;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`Temporal at ${address} did not answer within ${timeoutMs} ms: ${String(lastError)}`);
+}
+
+export async function startTemporal(opts: { dbFile: string; port?: number; uiPort?: number | null; logFile?: string }): Promise<TemporalHandle> {
+  const port = await freePort(opts.port);
+  const args = ['server', 'start-dev', '--db-filename', resolve(opts.dbFile), '--ip', '127.0.0.1', '--port', String(port)];
+  if (opts.uiPort === null) args.push('--headless');
+  else args.push('--ui-port', String(opts.uiPort ?? port + 1000));
+  for (const [k, v] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${k}=${v}`);
+  mkdirSync(resolve(opts.dbFile, '..'), { recursive: true });
+  const out = opts.logFile ? openSync(opts.logFile, 'a') : 'ignore';
+  const child = spawn(temporalBinary(), args, { stdio: ['ignore', out, out], detached: false });
+  const address = `127.0.0.1:${port}`;
+  await waitForTemporal(address, 60_000, child);
+  return {
+    address,
+    uiUrl: opts.uiPort === null ? null : `http://127.0.0.1:${opts.uiPort ?? port + 1000}`,
+    process: child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
+
+/** Registers the workflows' search attributes on an existing namespace (idempotent). */
+export async function ensureSearchAttributes(address: string, namespace: string): Promise<void> {
+  const { Connection } = await import('@temporalio/client');
+  const { temporal } = await import('@temporalio/proto');
+  const c = await Connection.connect({ address });
+  try {
+    const existing = await c.operatorService.listSearchAttributes({ namespace });
+    const missing: Record<string, number> = {};
+    for (const name of Object.keys(SEARCH_ATTRIBUTES)) {
+      if (!(name in (existing.customAttributes ?? {}))) missing[name] = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
+    }
+    if (Object.keys(missing).length) await c.operatorService.addSearchAttributes({ namespace, searchAttributes: missing });
+  } finally {
+    await c.close();
+  }
+}
