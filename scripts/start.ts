@@ -1,0 +1,81 @@
+/**
+ * The README's start command: local PostgreSQL and Temporal dev server (unless given by env),
+ * migrations, the demo world on first start, the worker and the web server. Ctrl-C stops all.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { connect } from '../db/sql.js';
+import { migrate } from '../db/migrate.js';
+import { createApp } from '../web/app.js';
+import { TASK_QUEUE } from '../workflows/config.js';
+import { ensureSearchAttributes, repoRoot, startPostgres, startTemporal, type PostgresHandle, type TemporalHandle } from './services.js';
+import { createWorker } from './worker.js';
+import { ensureFeedSchedule } from './schedule.js';
+import { loadDemoWorldIfEmpty } from './demo-load.js';
+
+const dataDir = join(repoRoot, '.data');
+mkdirSync(dataDir, { recursive: true });
+const t0 = Date.now();
+const stops: (() => Promise<unknown>)[] = [];
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStänger av …');
+  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
+  process.exit(code);
+}
+process.on('SIGINT', () => void shutdown());
+process.on('SIGTERM', () => void shutdown());
+
+try {
+  let pg: PostgresHandle | null = null;
+  if (!process.env.DATABASE_URL) {
+    pg = await startPostgres({ dataDir: join(dataDir, 'pg'), port: 54329 });
+    stops.push(() => pg!.stop());
+  }
+  const databaseUrl = process.env.DATABASE_URL ?? pg!.url;
+  const admin = connect(process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL ?? pg!.adminUrl, { max: 1 });
+  const applied = await migrate(admin);
+  await admin.end();
+  if (applied.length) console.log(`Migreringar: ${applied.join(', ')}`);
+  const sql = connect(databaseUrl);
+  stops.push(() => sql.end());
+
+  let temporal: TemporalHandle | null = null;
+  if (!process.env.TEMPORAL_ADDRESS) {
+    temporal = await startTemporal({ dbFile: join(dataDir, 'temporal.db'), port: 7233, uiPort: 8233, logFile: join(dataDir, 'temporal.log') });
+    stops.push(() => temporal!.stop());
+  }
+  const address = process.env.TEMPORAL_ADDRESS ?? temporal!.address;
+  const namespace = process.env.TEMPORAL_NAMESPACE ?? 'default';
+  await ensureSearchAttributes(address, namespace);
+  const connection = await Connection.connect({ address });
+  stops.push(() => connection.close());
+  const client = new Client({ connection, namespace });
+
+  const { worker } = await createWorker({ address, namespace, sql });
+  const running = worker.run();
+  stops.push(async () => {
+    worker.shutdown();
+    await running;
+  });
+
+  const feedSource = await loadDemoWorldIfEmpty({ sql, adminUrl: process.env.MIGRATION_DATABASE_URL ?? pg?.adminUrl, client, dataDir });
+  await ensureFeedSchedule(client, process.env.MELKER_FEED_SOURCE ?? feedSource);
+
+  const port = Number(process.env.PORT ?? 3000);
+  const app = createApp({ sql, temporal: client, temporalUiUrl: temporal?.uiUrl ?? process.env.TEMPORAL_UI_URL ?? null });
+  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
+  stops.push(() => new Promise((r) => server.close(r)));
+
+  console.log(`\nMelker körs (${((Date.now() - t0) / 1000).toFixed(1)} s):`);
+  console.log(`  Webbapplikation: http://localhost:${port}/`);
+  if (temporal?.uiUrl) console.log(`  Temporal Web UI: http://localhost:8233/namespaces/${namespace}/workflows`);
+  console.log(`  Arbetskö: ${TASK_QUEUE}. Avsluta med Ctrl-C.`);
+} catch (e) {
+  console.error('Melker kunde inte starta:', e instanceof Error ? e.message : e);
+  await shutdown(1);
+}

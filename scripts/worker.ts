@@ -1,0 +1,47 @@
+/**
+ * The Temporal worker: runs the workflows and the activities (with the real database).
+ * `npm run worker` runs it alone against DATABASE_URL and TEMPORAL_ADDRESS.
+ */
+import { fileURLToPath } from 'node:url';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActivities } from '../activities/index.js';
+import { connect, type Sql } from '../db/sql.js';
+import { TASK_QUEUE } from '../workflows/config.js';
+
+export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+/** Bundles the workflow code once per process. */
+export function workflowBundle() {
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } as never });
+  return bundle;
+}
+
+export async function createWorker(opts: { address: string; namespace?: string; sql: Sql; taskQueue?: string }) {
+  const connection = await NativeConnection.connect({ address: opts.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.namespace ?? 'default',
+    taskQueue: opts.taskQueue ?? TASK_QUEUE,
+    workflowBundle: await workflowBundle(),
+    activities: createActivities({ sql: opts.sql }),
+    maxConcurrentActivityTaskExecutions: 50,
+  });
+  return { worker, connection };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const sql = connect();
+  const { worker, connection } = await createWorker({
+    address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
+    sql,
+  });
+  const stop = () => worker.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  console.error(`worker: polling task queue ${TASK_QUEUE}`);
+  await worker.run();
+  await connection.close();
+  await sql.end();
+}

@@ -1,0 +1,2 @@
+export * from './feed-import.js';
+export * from './examination.js';
