@@ -93,6 +93,7 @@ export async function startPostgres(opts: { dataDir: string; port?: number; data
   const dataDir = resolve(opts.dataDir);
   const database = opts.database ?? 'melker';
   const pwFile = `${dataDir}.superuser-password`;
+  mkdirSync(resolve(dataDir, '..'), { recursive: true });
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   chownToPostgres(dataDir);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {

@@ -1,0 +1,38 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { listMigrations, migrate } from '../db/migrate.js';
+import { adminSql, appSql } from './support.js';
+
+const admin = adminSql();
+const app = appSql();
+afterAll(async () => {
+  await admin.end();
+  await app.end();
+});
+
+describe('database migrations', () => {
+  it('applying every migration again changes nothing', async () => {
+    const before = await admin`select version from schema_migrations order by version`;
+    expect(await migrate(admin)).toEqual([]);
+    const after = await admin`select version from schema_migrations order by version`;
+    expect(after).toEqual(before);
+    expect(after.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
+  });
+});
+
+describe('the access log', () => {
+  it('accepts new rows from the application role', async () => {
+    const [row] = await app`insert into access_log (actor_hsa_id, actor_org, action, object_type, object_id)
+      values ('SE2321000016-USR1', '232100-0016', 'visa', 'person', 'test') returning id`;
+    expect(Number(row!.id)).toBeGreaterThan(0);
+  });
+
+  it('cannot be changed or emptied by the application role', async () => {
+    await expect(app`update access_log set action = 'ändrad'`).rejects.toThrow(/permission denied/);
+    await expect(app`delete from access_log`).rejects.toThrow(/permission denied/);
+    await expect(app`truncate access_log`).rejects.toThrow(/permission denied/);
+  });
+
+  it('cannot be changed even by the owner, because a trigger stops it', async () => {
+    await expect(admin`update access_log set action = 'ändrad'`).rejects.toThrow(/append-only/);
+  });
+});
