@@ -1,0 +1,115 @@
+/**
+ * Facts: everything the rules may look at, derived from a case in one pass before the engine
+ * runs. All are plain values (dates as ISO strings, never Date objects), all at the same priority,
+ * so every condition is evaluated and the trace is complete. The case is only read, never kept.
+ */
+import { cachedApplicationWindow, requireEpochDay } from './dates.js';
+import type { RuleCase } from './model.js';
+
+/** Every fact name a rule file may use (the rule-file schema lists the same names; a test checks). */
+export const FACT_NAMES = [
+  'typeCode',
+  'protectedIdentity',
+  'detentionFacility',
+  'personRegion',
+  'reportingRegion',
+  'populationRegisteredFrom',
+  'latestAsylumApplication',
+  'currentDetentionStart',
+  'latestTemporaryProtectionApplication',
+  'firstTemporaryProtectionGranted',
+  'examDate',
+  'today',
+  'applicationReceived',
+  'applicationOpens',
+  'applicationDeadline',
+  'applicationQuarter',
+  'previousExamStatuses',
+  'coveredFrom',
+] as const;
+export type FactName = (typeof FACT_NAMES)[number];
+export type Facts = Record<FactName, string | boolean | string[] | null>;
+
+const stockholmDate = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Stockholm',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+/** Today's date in Sweden. */
+export function swedishToday(now: Date = new Date()): string {
+  return stockholmDate.format(now);
+}
+
+type PersonEvents = RuleCase['person']['events'];
+
+/** The events in date order; the feed does not promise order, same-date events keep feed order. */
+function chronological(events: PersonEvents): PersonEvents {
+  let previous = -Infinity;
+  let sorted = true;
+  for (const e of events) {
+    const day = requireEpochDay(e.date, `händelse ${e.type}`);
+    if (day < previous) sorted = false;
+    previous = day;
+  }
+  if (sorted) return events;
+  return events
+    .map((e, i) => ({ e, i, day: requireEpochDay(e.date, e.type) }))
+    .sort((a, b) => a.day - b.day || a.i - b.i)
+    .map((x) => x.e);
+}
+
+/** All facts for a case; `coveredFrom` starts as null and is set by the coverage rules. */
+export function deriveFacts(c: RuleCase, quartersAfterExam: number, today: string): Facts {
+  const person = c.person;
+  let latestAsylumApplication: string | null = null;
+  let currentDetentionStart: string | null = null;
+  let latestTemporaryProtectionApplication: string | null = null;
+  let firstTemporaryProtectionGranted: string | null = null;
+  for (const e of chronological(person.events)) {
+    switch (e.type) {
+      case 'asylum-application':
+        latestAsylumApplication = e.date;
+        break;
+      case 'detention-start':
+        currentDetentionStart = e.date;
+        break;
+      case 'detention-end':
+        currentDetentionStart = null;
+        break;
+      case 'temporary-protection-application':
+        latestTemporaryProtectionApplication = e.date;
+        break;
+      case 'temporary-protection-granted':
+        firstTemporaryProtectionGranted ??= e.date;
+        break;
+    }
+  }
+  requireEpochDay(today, 'today');
+  const examDate = c.examDate ?? null;
+  const window = examDate === null ? null : (requireEpochDay(examDate, 'examDate'), cachedApplicationWindow(examDate, quartersAfterExam));
+  if (c.applicationReceived !== undefined) requireEpochDay(c.applicationReceived, 'applicationReceived');
+  const previousExamStatuses: string[] = [];
+  for (const e of c.previousExams ?? []) previousExamStatuses.push(e.status);
+  return {
+    typeCode: person.typeCode,
+    protectedIdentity: person.protectedIdentity === true,
+    detentionFacility: person.detentionFacility ?? null,
+    personRegion: person.regionOrgNumber,
+    reportingRegion: c.reportingRegion ?? null,
+    populationRegisteredFrom: person.populationRegisteredFrom ?? null,
+    latestAsylumApplication,
+    currentDetentionStart,
+    latestTemporaryProtectionApplication,
+    firstTemporaryProtectionGranted,
+    examDate,
+    today,
+    applicationReceived: c.applicationReceived ?? null,
+    applicationOpens: window?.opens ?? null,
+    applicationDeadline: window?.deadline ?? null,
+    applicationQuarter: window?.quarter ?? null,
+    previousExamStatuses,
+    coveredFrom: null,
+  };
+}

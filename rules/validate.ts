@@ -1,0 +1,243 @@
+/**
+ * Validation of rule-set documents against the JSON Schemas in rules/schema, plus the checks a
+ * schema cannot express (parameter references, real dates, unique names, amount periods, cases).
+ * Every problem names the file, a JSONPath inside it and what is wrong, in Swedish.
+ */
+import { readFileSync } from 'node:fs';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { isIsoDate } from '../domain/quarters.js';
+import { jsonPath, validateCase } from './case.js';
+import { DATE_OPERATOR_NAMES } from './engine.js';
+import type { RuleSetJson } from './model.js';
+
+export type Problem = { file: string; path: string; message: string };
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}: ${p.path}: ${p.message}`;
+}
+
+const schemaDir = new URL('./schema/', import.meta.url);
+const loadSchema = (name: string) => JSON.parse(readFileSync(new URL(name, schemaDir), 'utf8')) as object;
+
+const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true });
+export const schemas = {
+  manifest: ajv.compile(loadSchema('manifest.schema.json')),
+  parameters: ajv.compile(loadSchema('parameters.schema.json')),
+  ruleFile: ajv.compile(loadSchema('rule-file.schema.json')),
+  caseFile: ajv.compile(loadSchema('case-file.schema.json')),
+};
+
+/** The fact names the rule-file schema allows (kept equal to FACT_NAMES; a test checks). */
+export function schemaFactNames(): string[] {
+  const schema = loadSchema('rule-file.schema.json') as { definitions: { factName: { enum: string[] } } };
+  return schema.definitions.factName.enum;
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  string: 'text',
+  number: 'ett tal',
+  integer: 'ett heltal',
+  boolean: 'true eller false',
+  object: 'ett objekt',
+  array: 'en lista',
+  null: 'null',
+};
+
+/** JSON Pointer (`/rules/0/name`) → JSONPath (`$.rules[0].name`). */
+function pointerToPath(pointer: string, extra?: string): string {
+  const parts: (string | number)[] = pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+  if (extra !== undefined) parts.push(extra);
+  return jsonPath(parts);
+}
+
+function describe(e: ErrorObject): Problem & { file: '' } {
+  const p = e.params as Record<string, unknown>;
+  const path = (extra?: string) => pointerToPath(e.instancePath, extra);
+  switch (e.keyword) {
+    case 'required':
+      return { file: '', path: path(), message: `fältet "${String(p.missingProperty)}" saknas` };
+    case 'additionalProperties':
+      return { file: '', path: path(String(p.additionalProperty)), message: 'okänt fält (stavfel?)' };
+    case 'enum':
+      return { file: '', path: path(), message: `måste vara ett av: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'const':
+      return { file: '', path: path(), message: `måste vara ${JSON.stringify(p.allowedValue)}` };
+    case 'type': {
+      const types = String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t);
+      return { file: '', path: path(), message: `måste vara ${types.join(' eller ')}` };
+    }
+    case 'pattern':
+      return { file: '', path: path(), message: `har fel format (ska matcha ${String(p.pattern)})` };
+    case 'minItems':
+      return { file: '', path: path(), message: `måste ha minst ${String(p.limit)} element` };
+    case 'minLength':
+      return { file: '', path: path(), message: 'får inte vara tom' };
+    case 'minimum':
+    case 'maximum':
+      return { file: '', path: path(), message: `måste vara ${String(p.comparison)} ${String(p.limit)}` };
+    case 'uniqueItems':
+      return { file: '', path: path(), message: `innehåller dubbletter (element ${String(p.j)} och ${String(p.i)})` };
+    case 'minProperties':
+    case 'maxProperties':
+      return {
+        file: '',
+        path: path(),
+        message: e.instancePath.endsWith('/expected')
+          ? 'ange minst ett förväntat fält'
+          : 'en referens ska ha exakt ett av fälten "fact" eller "param"',
+      };
+    case 'propertyNames':
+      return { file: '', path: path(String(p.propertyName)), message: 'ogiltigt parameternamn' };
+    default:
+      return { file: '', path: path(), message: e.message ?? e.keyword };
+  }
+}
+
+/** Runs a schema; problems with JSONPaths, without the noise of if/then bookkeeping. */
+export function schemaProblems(validate: ValidateFunction, doc: unknown, file: string): Problem[] {
+  if (validate(doc)) return [];
+  const seen = new Set<string>();
+  const problems: Problem[] = [];
+  for (const e of validate.errors ?? []) {
+    if (e.keyword === 'if' || e.keyword === 'propertyNames' && e.params.propertyName === undefined) continue;
+    const d = { ...describe(e), file };
+    const key = `${d.path}\u0000${d.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(d);
+    }
+  }
+  return problems;
+}
+
+type Node = Record<string, unknown>;
+const isObject = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Facts that hold dates; date operators may only be used on these. */
+const DATE_FACTS = new Set([
+  'populationRegisteredFrom',
+  'latestAsylumApplication',
+  'currentDetentionStart',
+  'latestTemporaryProtectionApplication',
+  'firstTemporaryProtectionGranted',
+  'examDate',
+  'today',
+  'applicationReceived',
+  'applicationOpens',
+  'applicationDeadline',
+  'coveredFrom',
+]);
+
+/** Checks what the schemas cannot: parameter references, real dates, fact types, unique names. */
+export function semanticProblems(json: RuleSetJson, fileOf: (name: string) => string): Problem[] {
+  const problems: Problem[] = [];
+  const manifest = json.manifest as Node;
+  const params = isObject(json.parameters) ? json.parameters : {};
+
+  if (typeof manifest.effectiveFrom === 'string' && !isIsoDate(manifest.effectiveFrom)) {
+    problems.push({ file: fileOf('manifest.json'), path: '$.effectiveFrom', message: 'är inget giltigt datum' });
+  }
+  for (const [i, name] of ((manifest.ruleFiles as string[]) ?? []).entries()) {
+    if (!(name in json.ruleFiles)) {
+      problems.push({ file: fileOf('manifest.json'), path: `$.ruleFiles[${i}]`, message: `filen ${name} finns inte` });
+    }
+  }
+
+  for (const [key, value] of Object.entries(params)) {
+    if (/Date$/.test(key) && !isIsoDate(value)) {
+      problems.push({ file: fileOf('parameters.json'), path: jsonPath([key]), message: 'är inget giltigt datum ÅÅÅÅ-MM-DD' });
+    }
+  }
+  const periods = Array.isArray(params.amountPerExamYear) ? (params.amountPerExamYear as Node[]) : [];
+  periods.forEach((p, i) => {
+    const from = Number(p.fromYear);
+    const to = Number(p.toYear);
+    if (from > to) {
+      problems.push({ file: fileOf('parameters.json'), path: `$.amountPerExamYear[${i}]`, message: 'fromYear är efter toYear' });
+    }
+    periods.forEach((q, j) => {
+      if (j > i && from <= Number(q.toYear) && Number(q.fromYear) <= to) {
+        problems.push({
+          file: fileOf('parameters.json'),
+          path: `$.amountPerExamYear[${j}]`,
+          message: `överlappar perioden i $.amountPerExamYear[${i}]`,
+        });
+      }
+    });
+  });
+
+  const ruleNames = new Map<string, string>();
+  for (const [fileName, doc] of Object.entries(json.ruleFiles)) {
+    const file = fileOf(fileName);
+    const rules = isObject(doc) && Array.isArray(doc.rules) ? doc.rules : [];
+    rules.forEach((rule, i) => {
+      if (!isObject(rule)) return;
+      const at = `$.rules[${i}]`;
+      if (typeof rule.name === 'string') {
+        const earlier = ruleNames.get(rule.name);
+        if (earlier) problems.push({ file, path: `${at}.name`, message: `regelnamnet "${rule.name}" används redan i ${earlier}` });
+        else ruleNames.set(rule.name, file);
+      }
+      walkConditions(rule.conditions, `${at}.conditions`, (c, path) => {
+        const dateOp = DATE_OPERATOR_NAMES.includes(String(c.operator));
+        if (dateOp && typeof c.fact === 'string' && !DATE_FACTS.has(c.fact)) {
+          problems.push({ file, path: `${path}.fact`, message: `${c.operator} jämför datum, men "${c.fact}" är inget datum` });
+        }
+        problems.push(...valueProblems(c.value, `${path}.value`, dateOp, params, file));
+      });
+      if (isObject(rule.event) && isObject(rule.event.params) && 'coveredFrom' in rule.event.params) {
+        problems.push(...valueProblems(rule.event.params.coveredFrom, `${at}.event.params.coveredFrom`, true, params, file));
+      }
+    });
+  }
+
+  const caseNames = new Set<string>();
+  for (const [fileName, doc] of Object.entries(json.cases)) {
+    const file = fileOf(`cases/${fileName}`);
+    const cases = isObject(doc) && Array.isArray(doc.cases) ? doc.cases : [];
+    cases.forEach((tc, i) => {
+      if (!isObject(tc)) return;
+      if (typeof tc.name === 'string') {
+        if (caseNames.has(tc.name)) problems.push({ file, path: `$.cases[${i}].name`, message: `testfallet "${tc.name}" finns redan` });
+        caseNames.add(tc.name);
+      }
+      if (!isObject(tc.case)) return;
+      const checked = validateCase(tc.case);
+      if (!checked.ok) {
+        for (const err of checked.errors) {
+          problems.push({ file, path: `$.cases[${i}].case${err.slice(1, err.indexOf(':'))}`, message: err.slice(err.indexOf(':') + 2) });
+        }
+      }
+    });
+  }
+  return problems;
+}
+
+function walkConditions(node: unknown, path: string, visit: (c: Node, path: string) => void): void {
+  if (!isObject(node)) return;
+  if (Array.isArray(node.all)) node.all.forEach((c, i) => walkConditions(c, `${path}.all[${i}]`, visit));
+  else if (Array.isArray(node.any)) node.any.forEach((c, i) => walkConditions(c, `${path}.any[${i}]`, visit));
+  else if ('not' in node) walkConditions(node.not, `${path}.not`, visit);
+  else visit(node, path);
+}
+
+function valueProblems(value: unknown, path: string, mustBeDate: boolean, params: Node, file: string): Problem[] {
+  if (isObject(value) && typeof value.param === 'string') {
+    if (!(value.param in params)) return [{ file, path: `${path}.param`, message: `parametern "${value.param}" finns inte i parameters.json` }];
+    if (mustBeDate && !isIsoDate(params[value.param])) {
+      return [{ file, path: `${path}.param`, message: `parametern "${value.param}" är inget datum` }];
+    }
+    return [];
+  }
+  if (mustBeDate && typeof value === 'string' && !isIsoDate(value)) {
+    return [{ file, path, message: 'är inget giltigt datum ÅÅÅÅ-MM-DD' }];
+  }
+  if (mustBeDate && !isObject(value) && typeof value !== 'string') {
+    return [{ file, path, message: 'ska vara ett datum, {"fact": …} eller {"param": …}' }];
+  }
+  return [];
+}
