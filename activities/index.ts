@@ -4,23 +4,17 @@
  */
 import { Readable } from 'node:stream';
 import { createReadStream } from 'node:fs';
+import type { Client } from '@temporalio/client';
 import type { Sql } from '../db/sql.js';
+import { coverageDate, type RuleSet } from '../rules/index.js';
+import { createLifecycleActivities } from './lifecycle.js';
 import { importFeedStream, type FeedImportResult } from './feed-import.js';
 
-export type ActivityDeps = { sql: Sql };
+export type ActivityDeps = { sql: Sql; client: Client; ruleSets: () => RuleSet[] };
 
-export type ExaminationProjection = {
-  workflowId: string;
-  dossierNumber: string;
-  regionOrgNumber: string;
-  status: string;
-  examDate: string | null;
-  invitedDate: string | null;
-  actor: string | null;
-};
-
-export function createActivities({ sql }: ActivityDeps) {
+export function createActivities({ sql, client, ruleSets }: ActivityDeps) {
   return {
+    ...createLifecycleActivities({ sql, client, ruleSets }),
     /** Imports the daily feed from a file path or an http(s) URL. */
     async importFeed(source: string): Promise<Omit<FeedImportResult, 'errors'> & { errors: FeedImportResult['errors'] }> {
       let input: Readable;
@@ -31,19 +25,10 @@ export function createActivities({ sql }: ActivityDeps) {
       } else {
         input = createReadStream(source);
       }
-      const result = await importFeedStream(sql, input, { source });
+      const sets = ruleSets();
+      const result = await importFeedStream(sql, input, { source, coverage: (p) => coverageDate(p, { sets }) });
       // Keep the workflow history small: at most 50 line errors travel back.
       return { ...result, errors: result.errors.slice(0, 50) };
-    },
-
-    /** Writes the examination's row in the projection the lists read (idempotent). */
-    async projectExamination(p: ExaminationProjection): Promise<void> {
-      await sql`
-        insert into examinations (workflow_id, dossier_number, region_org_number, status, exam_date, invited_date, registered_by, updated_by)
-        values (${p.workflowId}, ${p.dossierNumber}, ${p.regionOrgNumber}, ${p.status}, ${p.examDate}, ${p.invitedDate}, ${p.actor}, ${p.actor})
-        on conflict (workflow_id) do update set
-          status = excluded.status, exam_date = excluded.exam_date, invited_date = excluded.invited_date,
-          updated_by = excluded.updated_by, updated_at = now()`;
     },
   };
 }

@@ -2,29 +2,15 @@
  * First start: the SPEC §7 organisations and identities, and a demo feed imported through the
  * same feed workflow the daily schedule runs.
  */
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { once } from 'node:events';
 import type { Client } from '@temporalio/client';
 import type { Sql } from '../db/sql.js';
 import { seedOrganisationsAndUsers } from '../db/seed.js';
-import { demoFeedLines } from '../domain/demo-world.js';
+import { DEMO_SEED } from '../domain/demo-world.js';
+import { writeDemoFeed } from './demo.js';
 import { TASK_QUEUE } from '../workflows/config.js';
 import { feedImportWorkflow } from '../workflows/feed-import.js';
-
-export const DEMO_SEED = 20260701;
-
-export async function writeDemoFeed(file: string, opts: { seed: number; perRegion?: number; regions?: string[] }) {
-  const out = createWriteStream(file);
-  let n = 0;
-  for (const line of demoFeedLines(opts)) {
-    n++;
-    if (!out.write(`${line}\n`)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-  return n;
-}
 
 export async function loadDemoWorldIfEmpty(opts: { sql: Sql; adminUrl?: string; client: Client; dataDir: string }): Promise<string> {
   const dir = join(opts.dataDir, 'demo');

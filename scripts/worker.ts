@@ -4,6 +4,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { loadRuleSets } from '../rules/index.js';
 import { createActivities } from '../activities/index.js';
 import { connect, type Sql } from '../db/sql.js';
 import { TASK_QUEUE } from '../workflows/config.js';
@@ -19,15 +21,28 @@ export function workflowBundle() {
 
 export async function createWorker(opts: { address: string; namespace?: string; sql: Sql; taskQueue?: string }) {
   const connection = await NativeConnection.connect({ address: opts.address });
+  const namespace = opts.namespace ?? 'default';
+  // Activities signal examination workflows through an ordinary client.
+  const clientConnection = await Connection.connect({ address: opts.address });
+  const client = new Client({ connection: clientConnection, namespace });
+  const sets = loadRuleSets();
   const worker = await Worker.create({
     connection,
-    namespace: opts.namespace ?? 'default',
+    namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ sql: opts.sql }),
+    activities: createActivities({ sql: opts.sql, client, ruleSets: () => sets }),
     maxConcurrentActivityTaskExecutions: 50,
   });
-  return { worker, connection };
+  return {
+    worker,
+    connection: {
+      async close() {
+        await clientConnection.close();
+        await connection.close();
+      },
+    },
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,2 +1,3 @@
 export * from './feed-import.js';
 export * from './examination.js';
+export * from './application.js';

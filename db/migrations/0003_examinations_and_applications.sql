@@ -2,7 +2,9 @@
 -- keep these rows current idempotently through their unique business keys.
 create table examinations (
   id bigserial primary key,
-  workflow_id text not null unique,
+  -- The workflow id is derived from the person; a re-registration after deletion is a new run.
+  workflow_id text not null,
+  run_id text not null unique,
   dossier_number text not null references persons (dossier_number),
   region_org_number text not null,
   status text not null check (status in (
@@ -16,12 +18,14 @@ create table examinations (
   amount_sek integer,
   registered_by text,
   updated_by text,
+  cause text,
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
 -- One live examination per person nationally (SFS 1996:1357 3 §); deleted ones do not count.
 create unique index examinations_one_live_per_person on examinations (dossier_number)
   where status not in ('Borttagen', 'Förfallen');
+create index examinations_workflow_idx on examinations (workflow_id);
 create index examinations_region_quarter_idx on examinations (region_org_number, quarter, status);
 
 create table applications (

@@ -1,0 +1,72 @@
+/**
+ * Rule evaluations as activities use them: the case is built from the stored person and the
+ * person's other examinations; every evaluation is stored with facts, trace and rule-set version.
+ */
+import type { Sql } from '../db/sql.js';
+import type { PersonRecord } from '../domain/person.js';
+import { evaluate, type RuleResult, type RuleSet } from '../rules/index.js';
+
+export type Purpose = 'report' | 'application' | 'decision';
+
+type PreviousStatus = 'reported' | 'compensated' | 'deleted';
+/** How an examination's state counts for "one per person" (SFS 1996:1357 3 §). */
+export function previousExamStatus(state: string): PreviousStatus {
+  if (state === 'Beviljad' || state === 'Utbetald') return 'compensated';
+  if (state === 'Borttagen' || state === 'Förfallen' || state === 'Avslagen') return 'deleted';
+  return 'reported';
+}
+
+export type EvaluationRequest = {
+  purpose: Purpose;
+  subjectType: 'examination' | 'application_item';
+  subjectId: string;
+  /** this examination's run, excluded from "previous exams" */
+  runId: string | null;
+  dossierNumber: string;
+  reportingRegion: string;
+  examDate: string;
+  today: string;
+  applicationReceived?: string;
+  idempotencyKey: string;
+};
+
+export type StoredEvaluation = RuleResult & { evaluationKey: string };
+
+const NOT_FOUND = 'Personen finns inte i Migrationsverkets register för regionen. Kontrollera dossiernumret.';
+
+export async function evaluateAndStore(sql: Sql, sets: RuleSet[], reqs: EvaluationRequest[]): Promise<StoredEvaluation[]> {
+  if (reqs.length === 0) return [];
+  const dossiers = [...new Set(reqs.map((r) => r.dossierNumber))];
+  const persons = new Map(
+    (await sql`select dossier_number, record from persons where dossier_number = any(${dossiers})`).map((r) => [r.dossier_number as string, r.record as PersonRecord]),
+  );
+  const exams = await sql`select dossier_number, run_id, exam_date, status from examinations
+    where dossier_number = any(${dossiers}) and exam_date is not null`;
+  const results: StoredEvaluation[] = [];
+  const rows: Record<string, unknown>[] = [];
+  for (const req of reqs) {
+    const person = persons.get(req.dossierNumber);
+    if (!person) {
+      results.push({ coveredFrom: null, eligible: false, reasons: [{ code: 'PERSON_NOT_FOUND' as never, message: NOT_FOUND }], amountSek: null,
+        applicationQuarter: null, applicationDeadline: null, ruleSet: '-', evaluationKey: req.idempotencyKey });
+      continue;
+    }
+    const previousExams = exams
+      .filter((e) => e.dossier_number === req.dossierNumber && e.run_id !== req.runId)
+      .map((e) => ({ examDate: e.exam_date as string, status: previousExamStatus(e.status as string) }));
+    const { explanation, ...result } = await evaluate({
+      person, examDate: req.examDate, reportingRegion: req.reportingRegion, previousExams, today: req.today,
+      ...(req.applicationReceived ? { applicationReceived: req.applicationReceived } : {}),
+    }, { sets, explain: true });
+    results.push({ ...result, evaluationKey: req.idempotencyKey });
+    rows.push({
+      idempotency_key: req.idempotencyKey, subject_type: req.subjectType, subject_id: req.subjectId, purpose: req.purpose,
+      rule_set: result.ruleSet, facts: sql.json((explanation?.facts ?? {}) as never), result: sql.json(result as never),
+      trace: sql.json((explanation?.trace ?? []) as never),
+    });
+  }
+  for (let i = 0; i < rows.length; i += 1000) {
+    await sql`insert into rule_evaluations ${sql(rows.slice(i, i + 1000) as never)} on conflict (idempotency_key) do nothing`;
+  }
+  return results;
+}

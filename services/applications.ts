@@ -1,0 +1,119 @@
+/**
+ * Application actions shared by the web tier and the command-line tools: create, remove an item,
+ * submit (region users) and decide (case officers). State lives in the application workflow.
+ */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { addQuarters, formatQuarter, lastDayOfQuarter, parseQuarter, quarterOf } from '../domain/quarters.js';
+import { stockholmDate } from '../domain/stockholm-time.js';
+import { applicationWorkflow } from '../workflows/application.js';
+import { TASK_QUEUE } from '../workflows/config.js';
+import {
+  applicationQuery, applicationWorkflowId, confirmDecisionUpdate, decideItemUpdate, QuarterKey, RegionKey, removeItemUpdate, StateKey,
+  submitUpdate, type Actor, type ApplicationView,
+} from '../workflows/messages.js';
+import type { ServiceDeps } from './examinations.js';
+import { ok, refused, type Result } from './result.js';
+import { refusalFrom } from './temporal-errors.js';
+
+const quarterPattern = /^\d{4}-Q[1-4]$/;
+
+/** The quarter whose exams can be applied for today: the one before the current quarter. */
+export function applicableQuarter(today: string = stockholmDate(Date.now())): string {
+  return formatQuarter(addQuarters(quarterOf(today), -1));
+}
+
+/** The application deadline for exams of a quarter: the last day of the following quarter. */
+export function deadlineForQuarter(quarter: string): string {
+  return lastDayOfQuarter(addQuarters(parseQuarter(quarter), 1));
+}
+
+export async function createApplication(
+  deps: ServiceDeps,
+  input: { quarter: string; actor: Actor; autoDecide?: boolean; batchSize?: number },
+): Promise<Result<{ workflowId: string; quarter: string; deadline: string }>> {
+  if (!quarterPattern.test(input.quarter)) return refused('INVALID_QUARTER', 'Välj ett kvartal, till exempel 2026-Q2.', 'quarter');
+  const allowed = applicableQuarter();
+  if (input.quarter > allowed) {
+    return refused('APPLICATION_TOO_EARLY', `Hälsoundersökningar från ${input.quarter} kan sökas först när kvartalet är slut. Nu kan ${allowed} sökas.`, 'quarter');
+  }
+  if (input.quarter < allowed) {
+    return refused('DEADLINE_PASSED', `Sista dag för ansökan för ${input.quarter} var ${deadlineForQuarter(input.quarter)}. Nu kan ${allowed} sökas.`, 'quarter');
+  }
+  const workflowId = applicationWorkflowId(input.actor.orgNumber, input.quarter);
+  const deadline = deadlineForQuarter(input.quarter);
+  try {
+    await deps.client.workflow.start(applicationWorkflow, {
+      workflowId,
+      taskQueue: deps.taskQueue ?? TASK_QUEUE,
+      args: [{ regionOrgNumber: input.actor.orgNumber, quarter: input.quarter, deadline, createdBy: input.actor.hsaId,
+        ...(input.autoDecide !== undefined ? { autoDecide: input.autoDecide } : {}), ...(input.batchSize ? { batchSize: input.batchSize } : {}) }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      typedSearchAttributes: [{ key: RegionKey, value: input.actor.orgNumber }, { key: QuarterKey, value: input.quarter }, { key: StateKey, value: 'Skapas' }],
+    });
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError) {
+      return refused('APPLICATION_EXISTS', `Det finns redan en ansökan för ${input.quarter}. Endast en ansökan per kvartal kan göras.`, 'quarter');
+    }
+    throw err;
+  }
+  return ok({ workflowId, quarter: input.quarter, deadline });
+}
+
+function handle(deps: ServiceDeps, regionOrgNumber: string, quarter: string) {
+  return deps.client.workflow.getHandle(applicationWorkflowId(regionOrgNumber, quarter));
+}
+
+export async function applicationStatus(deps: ServiceDeps, regionOrgNumber: string, quarter: string): Promise<Result<ApplicationView>> {
+  try {
+    return ok(await handle(deps, regionOrgNumber, quarter).query(applicationQuery));
+  } catch (err) {
+    return refusalFrom(err);
+  }
+}
+
+export async function removeItem(deps: ServiceDeps, input: { quarter: string; examinationId: number; actor: Actor }): Promise<Result<ApplicationView>> {
+  if (!quarterPattern.test(input.quarter) || !Number.isSafeInteger(input.examinationId)) return refused('NOT_FOUND', 'Ansökan eller undersökningen finns inte.');
+  try {
+    return ok(await handle(deps, input.actor.orgNumber, input.quarter).executeUpdate(removeItemUpdate, { args: [{ examinationId: input.examinationId, actor: input.actor }] }));
+  } catch (err) {
+    return refusalFrom(err);
+  }
+}
+
+/** Submits the draft. A repeated submission (double click, a second client) gives the same single submission. */
+export async function submitApplication(deps: ServiceDeps, input: { quarter: string; actor: Actor }): Promise<Result<ApplicationView>> {
+  if (!quarterPattern.test(input.quarter)) return refused('NOT_FOUND', 'Ansökan finns inte.');
+  const h = handle(deps, input.actor.orgNumber, input.quarter);
+  try {
+    return ok(await h.executeUpdate(submitUpdate, { args: [{ actor: input.actor }], updateId: `submit-${h.workflowId}` }));
+  } catch (err) {
+    return refusalFrom(err);
+  }
+}
+
+export async function decideItem(
+  deps: ServiceDeps,
+  input: { applicationWorkflowId: string; examinationId: number; outcome: 'Beviljad' | 'Avslagen'; reason?: string; actor: Actor },
+): Promise<Result<ApplicationView>> {
+  if (input.outcome === 'Avslagen' && !input.reason?.trim()) return refused('REASON_REQUIRED', 'Ange skäl för avslaget.', 'reason');
+  if (input.outcome !== 'Beviljad' && input.outcome !== 'Avslagen') return refused('INVALID_OUTCOME', 'Välj bevilja eller avslå.', 'outcome');
+  try {
+    return ok(await deps.client.workflow.getHandle(input.applicationWorkflowId).executeUpdate(decideItemUpdate, {
+      args: [{ examinationId: input.examinationId, outcome: input.outcome, ...(input.reason ? { reason: input.reason.trim() } : {}), actor: input.actor }],
+    }));
+  } catch (err) {
+    return refusalFrom(err);
+  }
+}
+
+export async function confirmDecision(
+  deps: ServiceDeps,
+  input: { applicationWorkflowId: string; actor: Actor; officerName: string },
+): Promise<Result<ApplicationView>> {
+  try {
+    const h = deps.client.workflow.getHandle(input.applicationWorkflowId);
+    return ok(await h.executeUpdate(confirmDecisionUpdate, { args: [{ actor: input.actor, officerName: input.officerName }], updateId: `confirm-${input.applicationWorkflowId}` }));
+  } catch (err) {
+    return refusalFrom(err);
+  }
+}

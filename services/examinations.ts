@@ -1,0 +1,97 @@
+/**
+ * The examination actions the web tier and the command-line tools share. Each answers a typed
+ * value or a refusal in Swedish; state changes go through the examination workflow's updates.
+ */
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { z } from 'zod';
+import type { Sql } from '../db/sql.js';
+import { isoDate } from '../domain/person.js';
+import { TASK_QUEUE } from '../workflows/config.js';
+import { examinationWorkflow } from '../workflows/examination.js';
+import {
+  deleteUpdate, examinationWorkflowId, inviteUpdate, RegionKey, reportUpdate, StateKey, type Actor, type ExamView,
+} from '../workflows/messages.js';
+import { ok, refused, type Result } from './result.js';
+import { refusalFrom } from './temporal-errors.js';
+
+export type ServiceDeps = { client: Client; sql: Sql; taskQueue?: string };
+
+export const REPORT_REFUSED = 'Det går ej att rapportera hälsoundersökning för denna individ.';
+const dossierSchema = z.string().regex(/^\d{1,2}-\d{6}$/);
+
+async function personRegion(sql: Sql, dossierNumber: string): Promise<string | null> {
+  const [row] = await sql`select region_org_number from persons where dossier_number = ${dossierNumber}`;
+  return (row?.region_org_number as string | undefined) ?? null;
+}
+
+function startOperation(deps: ServiceDeps, dossierNumber: string, regionOrgNumber: string) {
+  return new WithStartWorkflowOperation(examinationWorkflow, {
+    workflowId: examinationWorkflowId(dossierNumber),
+    taskQueue: deps.taskQueue ?? TASK_QUEUE,
+    args: [{ dossierNumber, regionOrgNumber }],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+    typedSearchAttributes: [{ key: RegionKey, value: regionOrgNumber }, { key: StateKey, value: 'Ny' }],
+  });
+}
+
+function checkInput(dossierNumber: string, date: string, field: string, label: string): Result<never> | null {
+  if (!dossierSchema.safeParse(dossierNumber).success) return refused('INVALID_DOSSIER', 'Dossiernumret ska skrivas NN-NNNNNN.', 'dossierNumber');
+  if (!isoDate.safeParse(date).success) return refused('INVALID_DATE', `Ange ${label} som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.`, field);
+  return null;
+}
+
+/** Reports a completed health examination (registers it, or completes an invitation). */
+export async function registerExam(
+  deps: ServiceDeps,
+  input: { dossierNumber: string; examDate: string; actor: Actor; asOf?: string },
+): Promise<Result<ExamView>> {
+  const bad = checkInput(input.dossierNumber, input.examDate, 'examDate', 'datum för hälsoundersökningen');
+  if (bad) return bad;
+  const region = await personRegion(deps.sql, input.dossierNumber);
+  if (!region) return refused('NOT_FOUND', 'Personen finns inte i registret.', 'dossierNumber');
+  try {
+    const view = await deps.client.workflow.executeUpdateWithStart(reportUpdate, {
+      args: [{ examDate: input.examDate, actor: input.actor, ...(input.asOf ? { asOf: input.asOf } : {}) }],
+      startWorkflowOperation: startOperation(deps, input.dossierNumber, region),
+    });
+    return ok(view);
+  } catch (err) {
+    const r = refusalFrom(err, REPORT_REFUSED);
+    return r.ok ? r : { ok: false, error: { ...r.error, field: 'examDate' } };
+  }
+}
+
+/** Records the date the person was invited (kallad) to the examination. */
+export async function recordInvitation(
+  deps: ServiceDeps,
+  input: { dossierNumber: string; invitedDate: string; actor: Actor },
+): Promise<Result<ExamView>> {
+  const bad = checkInput(input.dossierNumber, input.invitedDate, 'invitedDate', 'datum för kallelsen');
+  if (bad) return bad;
+  const region = await personRegion(deps.sql, input.dossierNumber);
+  if (!region || region !== input.actor.orgNumber) return refused('NOT_FOUND', 'Personen finns inte i länet.', 'dossierNumber');
+  try {
+    return ok(await deps.client.workflow.executeUpdateWithStart(inviteUpdate, {
+      args: [{ invitedDate: input.invitedDate, actor: input.actor }],
+      startWorkflowOperation: startOperation(deps, input.dossierNumber, region),
+    }));
+  } catch (err) {
+    const r = refusalFrom(err);
+    return r.ok ? r : { ok: false, error: { ...r.error, field: 'invitedDate' } };
+  }
+}
+
+/** Deletes the region's live registration of the person (before submission). */
+export async function deleteExam(deps: ServiceDeps, input: { dossierNumber: string; actor: Actor }): Promise<Result<ExamView>> {
+  if (!dossierSchema.safeParse(input.dossierNumber).success) return refused('INVALID_DOSSIER', 'Dossiernumret ska skrivas NN-NNNNNN.', 'dossierNumber');
+  const [live] = await deps.sql`select run_id, region_org_number from examinations
+    where dossier_number = ${input.dossierNumber} and status not in ('Borttagen', 'Förfallen') order by id desc limit 1`;
+  if (!live || live.region_org_number !== input.actor.orgNumber) return refused('NOT_FOUND', 'Det finns ingen registrering att ta bort.');
+  try {
+    const handle = deps.client.workflow.getHandle(examinationWorkflowId(input.dossierNumber), live.run_id as string);
+    return ok(await handle.executeUpdate(deleteUpdate, { args: [{ actor: input.actor }] }));
+  } catch (err) {
+    return refusalFrom(err);
+  }
+}

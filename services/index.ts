@@ -1,0 +1,3 @@
+export * from './result.js';
+export * from './examinations.js';
+export * from './applications.js';

@@ -1,0 +1,81 @@
+/**
+ * Signals, queries and updates of the examination and application workflows, and the types they
+ * carry. Shared by workflows, activities, the service module and tests.
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+export const EXAM_STATES = ['Ny', 'Kallad', 'Rapporterad', 'Ansökningsbar', 'I ansökan', 'Inskickad', 'Beviljad', 'Avslagen', 'Utbetald', 'Borttagen', 'Förfallen'] as const;
+export type ExamState = (typeof EXAM_STATES)[number];
+
+export const APPLICATION_STATES = ['Skapas', 'Utkast', 'Inskickad', 'Under handläggning', 'Beslutad', 'Utbetald'] as const;
+export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+/** One step in a lifecycle: when, who (HSA-id or "system"), why. */
+export type Transition = { at: string; from: string | null; to: string; actor: string; cause: string };
+
+export type Reason = { code: string; message: string };
+
+export type ExamView = {
+  state: ExamState;
+  dossierNumber: string;
+  regionOrgNumber: string;
+  invitedDate: string | null;
+  examDate: string | null;
+  quarter: string | null;
+  applicationDeadline: string | null;
+  applicationWorkflowId: string | null;
+  history: Transition[];
+};
+
+export type Actor = { hsaId: string; orgNumber: string };
+
+export const inviteUpdate = defineUpdate<ExamView, [{ invitedDate: string; actor: Actor }]>('recordInvitation');
+/** `asOf` is the date the report counts as made on: today, or the original date of a migrated registration. */
+export const reportUpdate = defineUpdate<ExamView, [{ examDate: string; actor: Actor; asOf?: string }]>('report');
+export const deleteUpdate = defineUpdate<ExamView, [{ actor: Actor }]>('delete');
+export const examQuery = defineQuery<ExamView>('examination');
+
+/** From the application workflow: the exam's place in the application changed. */
+export type ApplicationEvent =
+  | { kind: 'included'; applicationWorkflowId: string; actor: string }
+  | { kind: 'removed'; applicationWorkflowId: string; actor: string }
+  | { kind: 'submitted'; applicationWorkflowId: string; actor: string }
+  | { kind: 'decided'; applicationWorkflowId: string; actor: string; outcome: 'Beviljad' | 'Avslagen'; reason: string | null }
+  | { kind: 'paid'; applicationWorkflowId: string; actor: string; payoutDate: string };
+export const applicationEventSignal = defineSignal<[ApplicationEvent]>('applicationEvent');
+
+export type ApplicationView = {
+  state: ApplicationState;
+  applicationId: number | null;
+  regionOrgNumber: string;
+  quarter: string;
+  deadline: string;
+  progress: { total: number; done: number };
+  itemCount: number;
+  totalAmountSek: number;
+  payoutDate: string | null;
+  history: Transition[];
+};
+
+export type ItemDecision = { examinationId: number; outcome: 'Beviljad' | 'Avslagen'; reason?: string; actor: Actor };
+
+export const removeItemUpdate = defineUpdate<ApplicationView, [{ examinationId: number; actor: Actor }]>('removeItem');
+export const submitUpdate = defineUpdate<ApplicationView, [{ actor: Actor }]>('submit');
+export const decideItemUpdate = defineUpdate<ApplicationView, [ItemDecision]>('decideItem');
+export const confirmDecisionUpdate = defineUpdate<ApplicationView, [{ actor: Actor; officerName: string }]>('confirmDecision');
+export const applicationQuery = defineQuery<ApplicationView>('application');
+
+export const RegionKey = defineSearchAttributeKey('Region', SearchAttributeType.KEYWORD);
+export const QuarterKey = defineSearchAttributeKey('Quarter', SearchAttributeType.KEYWORD);
+export const StateKey = defineSearchAttributeKey('State', SearchAttributeType.KEYWORD);
+
+/** Business refusals travel as non-retryable ApplicationFailures of this type, details [Reason[]]. */
+export const REFUSAL = 'MelkerRefusal';
+
+export function examinationWorkflowId(dossierNumber: string) {
+  return `examination-${dossierNumber}`;
+}
+export function applicationWorkflowId(regionOrgNumber: string, quarter: string) {
+  return `application-${regionOrgNumber}-${quarter}`;
+}
