@@ -31,9 +31,18 @@ export function jsonPath(path: readonly PropertyKey[]): string {
   );
 }
 
-/** Checks a case; errors name the JSON path and say what is wrong, in Swedish. */
-export function validateCase(input: unknown): { ok: true; value: RuleCase } | { ok: false; errors: string[] } {
+export type CaseIssue = { path: string; message: string };
+
+/** Checks a case: the value, or every issue with its JSONPath and a Swedish message. */
+export function checkCase(input: unknown): { ok: true; value: RuleCase } | { ok: false; issues: CaseIssue[] } {
   const parsed = ruleCaseSchema.safeParse(input, { error: swedish });
   if (parsed.success) return { ok: true, value: parsed.data as RuleCase };
-  return { ok: false, errors: parsed.error.issues.map((i) => `${jsonPath(i.path)}: ${i.message}`) };
+  return { ok: false, issues: parsed.error.issues.map((i) => ({ path: jsonPath(i.path), message: i.message })) };
+}
+
+/** Checks a case; errors read `$.person.typeCode: <what is wrong>`. */
+export function validateCase(input: unknown): { ok: true; value: RuleCase } | { ok: false; errors: string[] } {
+  const checked = checkCase(input);
+  if (checked.ok) return checked;
+  return { ok: false, errors: checked.issues.map((i) => `${i.path}: ${i.message}`) };
 }

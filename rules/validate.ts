@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isIsoDate } from '../domain/quarters.js';
-import { jsonPath, validateCase } from './case.js';
+import { checkCase, jsonPath } from './case.js';
 import { DATE_OPERATOR_NAMES } from './engine.js';
 import type { RuleSetJson } from './model.js';
 
@@ -195,8 +195,15 @@ export function semanticProblems(json: RuleSetJson, fileOf: (name: string) => st
     });
   }
 
+  problems.push(...caseProblems(json.cases, fileOf));
+  return problems;
+}
+
+/** Checks test cases: unique names, and each case is a valid case (the person against the feed schema). */
+export function caseProblems(caseFiles: Record<string, unknown>, fileOf: (name: string) => string): Problem[] {
+  const problems: Problem[] = [];
   const caseNames = new Set<string>();
-  for (const [fileName, doc] of Object.entries(json.cases)) {
+  for (const [fileName, doc] of Object.entries(caseFiles)) {
     const file = fileOf(`cases/${fileName}`);
     const cases = isObject(doc) && Array.isArray(doc.cases) ? doc.cases : [];
     cases.forEach((tc, i) => {
@@ -206,10 +213,10 @@ export function semanticProblems(json: RuleSetJson, fileOf: (name: string) => st
         caseNames.add(tc.name);
       }
       if (!isObject(tc.case)) return;
-      const checked = validateCase(tc.case);
+      const checked = checkCase(tc.case);
       if (!checked.ok) {
-        for (const err of checked.errors) {
-          problems.push({ file, path: `$.cases[${i}].case${err.slice(1, err.indexOf(':'))}`, message: err.slice(err.indexOf(':') + 2) });
+        for (const issue of checked.issues) {
+          problems.push({ file, path: `$.cases[${i}].case${issue.path.slice(1)}`, message: issue.message });
         }
       }
     });
