@@ -14,9 +14,10 @@ import { collectCases, readSharedCases, runCase } from './testing.js';
 import { formatProblem, type Problem } from './validate.js';
 
 const USAGE = `Användning: npm run --silent rules -- <kommando>
-  check                          validera alla regelfiler, parametrar och testfall
-  test                           kör alla regeluppsättningars testfall
-  eval FIL [--explain]           bedöm ett fall eller en lista av fall (FIL = - läser stdin)
+  check [--sets KATALOG]          validera alla regelfiler, parametrar och testfall
+  test [--sets KATALOG]           kör alla regeluppsättningars testfall
+  eval FIL [--explain] [--sets KATALOG]
+                                 bedöm ett fall eller en lista av fall (FIL = - läser stdin)
   simulate KATALOG [--feed FIL] [--exam-date DATUM] [--today DATUM]
                                  jämför en kandidat-regeluppsättning med de gällande reglerna`;
 
@@ -30,22 +31,46 @@ function setFile(set: RuleSet, name: string): string {
   return dir ? display(join(dir, name)) : `${set.label}/${name}`;
 }
 
-/** Validates every set folder and the shared cases; returns the problems and the set count. */
-function checkAll(setsDir: string): { problems: Problem[]; sets: number; files: number; cases: number } {
+function isSetFolder(dir: string): boolean {
+  try {
+    return statSync(join(dir, 'manifest.json')).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The set folders to work on: the shipped ones, or --sets DIR (one set folder or a folder of them). */
+function setDirs(setsDir: string | undefined): string[] {
+  const dir = resolve(setsDir ?? DEFAULT_SETS_DIR);
+  try {
+    statSync(dir);
+  } catch {
+    throw new UsageError(`${setsDir}: katalogen finns inte`);
+  }
+  return isSetFolder(dir) ? [dir] : ruleSetDirs(dir);
+}
+
+/**
+ * Validates set folders and (for the shipped sets) the shared cases in rules/cases; returns the
+ * problems and what was checked.
+ */
+function checkAll(setsDir: string | undefined): { problems: Problem[]; sets: number; files: number; cases: number } {
   const problems: Problem[] = [];
   let files = 0;
   let cases = 0;
-  const dirs = ruleSetDirs(setsDir);
-  if (dirs.length === 0) problems.push({ file: display(setsDir), path: '$', message: 'inga regeluppsättningar (mappar med manifest.json)' });
+  const dirs = setDirs(setsDir);
+  if (dirs.length === 0) problems.push({ file: display(setsDir ?? DEFAULT_SETS_DIR), path: '$', message: 'inga regeluppsättningar (mappar med manifest.json)' });
   for (const dir of dirs) {
     const read = readRuleSetDir(dir);
     problems.push(...read.problems, ...(read.problems.length ? [] : ruleSetProblems(read.json, read.fileOf)));
     files += Object.keys(read.json.ruleFiles).length;
     for (const doc of Object.values(read.json.cases)) cases += (doc as { cases?: unknown[] })?.cases?.length ?? 0;
   }
-  const shared = readSharedCases();
-  problems.push(...shared.problems);
-  for (const f of shared.files) cases += f.cases?.length ?? 0;
+  if (setsDir === undefined) {
+    const shared = readSharedCases();
+    problems.push(...shared.problems);
+    for (const f of shared.files) cases += f.cases?.length ?? 0;
+  }
   const ids = new Map<string, string>();
   for (const dir of dirs) {
     try {
@@ -61,23 +86,24 @@ function checkAll(setsDir: string): { problems: Problem[]; sets: number; files: 
   return { problems, sets: dirs.length, files, cases };
 }
 
-function check(): void {
-  const { problems, sets, files, cases } = checkAll(DEFAULT_SETS_DIR);
+function check(setsDir: string | undefined): void {
+  const { problems, sets, files, cases } = checkAll(setsDir);
   if (problems.length > 0) {
     for (const p of problems) console.error(formatProblem(p));
     throw new Failure(`rules check: ${problems.length} fel`);
   }
-  console.log(`rules check: OK – ${sets} regeluppsättningar, ${files} regelfiler, ${cases} testfall`);
+  const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+  console.log(`rules check: OK – ${n(sets, 'regeluppsättning', 'regeluppsättningar')}, ${n(files, 'regelfil', 'regelfiler')}, ${n(cases, 'testfall', 'testfall')}`);
 }
 
-async function test(): Promise<void> {
-  const checked = checkAll(DEFAULT_SETS_DIR);
+async function test(setsDir: string | undefined): Promise<void> {
+  const checked = checkAll(setsDir);
   if (checked.problems.length > 0) {
     for (const p of checked.problems) console.error(formatProblem(p));
     throw new Failure(`rules test: regelfilerna har ${checked.problems.length} fel (se rules check)`);
   }
-  const sets = loadRuleSets();
-  const shared = readSharedCases();
+  const sets = setDirs(setsDir).map(loadRuleSetDir);
+  const shared = setsDir === undefined ? readSharedCases() : { files: [], fileOf: (n: string) => n };
   const runs = collectCases(sets, shared.files, shared.fileOf, setFile);
   let failed = 0;
   for (const run of runs) {
@@ -109,14 +135,7 @@ function readJsonInput(file: string): unknown {
 
 /** Loads the sets to evaluate with: the shipped ones, or a folder of sets, or one set folder. */
 function setsFrom(dir: string | undefined): RuleSet[] {
-  if (!dir) return loadRuleSets();
-  let isSet = false;
-  try {
-    isSet = statSync(join(dir, 'manifest.json')).isFile();
-  } catch {
-    isSet = false;
-  }
-  return isSet ? [loadRuleSetDir(resolve(dir))] : loadRuleSets(resolve(dir));
+  return dir === undefined ? loadRuleSets() : setDirs(dir).map(loadRuleSetDir);
 }
 
 async function evalCommand(file: string, explain: boolean, setsDir?: string): Promise<void> {
@@ -194,10 +213,10 @@ async function main(argv: string[]): Promise<void> {
   switch (command) {
     case 'check':
       if (rest.length) throw new UsageError('check tar inga argument');
-      return check();
+      return check(args.options.get('--sets'));
     case 'test':
       if (rest.length) throw new UsageError('test tar inga argument');
-      return test();
+      return test(args.options.get('--sets'));
     case 'eval':
       if (rest.length !== 1) throw new UsageError('eval: ange exakt en FIL (eller - för stdin)');
       return evalCommand(rest[0] as string, args.flags.has('--explain'), args.options.get('--sets'));
