@@ -9,7 +9,7 @@ import { join, relative, resolve } from 'node:path';
 import { checkCase } from './case.js';
 import { evaluate, type RuleSet } from './index.js';
 import type { RuleCase } from './model.js';
-import { DEFAULT_SETS_DIR, loadRuleSetDir, loadRuleSets, readRuleSetDir, ruleSetDir, ruleSetDirs, ruleSetProblems, RuleSetProblems } from './ruleset.js';
+import { DEFAULT_SETS_DIR, loadRuleSetDir, loadRuleSets, readRuleSetDir, ruleSetDir, ruleSetDirProblems, ruleSetDirs, RuleSetProblems } from './ruleset.js';
 import { collectCases, readSharedCases, runCase } from './testing.js';
 import { formatProblem, type Problem } from './validate.js';
 
@@ -62,7 +62,7 @@ function checkAll(setsDir: string | undefined): { problems: Problem[]; sets: num
   if (dirs.length === 0) problems.push({ file: display(setsDir ?? DEFAULT_SETS_DIR), path: '$', message: 'inga regeluppsättningar (mappar med manifest.json)' });
   for (const dir of dirs) {
     const read = readRuleSetDir(dir);
-    problems.push(...read.problems, ...(read.problems.length ? [] : ruleSetProblems(read.json, read.fileOf)));
+    problems.push(...ruleSetDirProblems(read));
     files += Object.keys(read.json.ruleFiles).length;
     for (const doc of Object.values(read.json.cases)) cases += (doc as { cases?: unknown[] })?.cases?.length ?? 0;
   }

@@ -23,20 +23,97 @@ export class RuleSetProblems extends RuleSetError {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Parses JSON text; a syntax error becomes a problem with line and column. */
-function parseJson(text: string, file: string, problems: Problem[]): unknown {
+export function parseJson(text: string, file: string, problems: Problem[]): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const at = /position (\d+)/.exec(message);
-    let where = '';
-    if (at) {
-      const before = text.slice(0, Number(at[1]));
-      const line = before.split('\n').length;
-      where = ` (rad ${line}, kolumn ${Number(at[1]) - before.lastIndexOf('\n')})`;
-    }
-    problems.push({ file, path: '$', message: `ogiltig JSON${where}: ${message}` });
+    const offset = jsonErrorOffset(text);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    const near = text.slice(offset, offset + 20).split('\n')[0];
+    problems.push({
+      file,
+      path: '$',
+      message: `ogiltig JSON (rad ${line}, kolumn ${column})${near ? `: vid ${JSON.stringify(near)}` : ': filen tar slut för tidigt'}`,
+    });
     return undefined;
+  }
+}
+
+/** The offset of the first JSON syntax error (JSON.parse messages do not always say). */
+function jsonErrorOffset(text: string): number {
+  let i = 0;
+  const ws = () => {
+    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
+  };
+  const fail = (): never => {
+    throw i;
+  };
+  const literal = (word: string) => (text.startsWith(word, i) ? (i += word.length) : fail());
+  const string = () => {
+    i++;
+    while (i < text.length && text[i] !== '"') {
+      if (text.charCodeAt(i) < 0x20) fail();
+      if (text[i] === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+    if (i >= text.length) fail();
+    i++;
+  };
+  const value = (): void => {
+    ws();
+    const c = text[i];
+    if (c === '{') {
+      i++;
+      ws();
+      if (text[i] === '}') return void i++;
+      for (;;) {
+        ws();
+        if (text[i] !== '"') fail();
+        string();
+        ws();
+        if (text[i] !== ':') fail();
+        i++;
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === '}') return void i++;
+        else fail();
+      }
+    } else if (c === '[') {
+      i++;
+      ws();
+      if (text[i] === ']') return void i++;
+      for (;;) {
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === ']') return void i++;
+        else fail();
+      }
+    } else if (c === '"') string();
+    else if (c === 't') literal('true');
+    else if (c === 'f') literal('false');
+    else if (c === 'n') literal('null');
+    else {
+      const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+      if (!m || m[0] === '' ) fail();
+      i += (m as RegExpExecArray)[0].length;
+    }
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : text.length;
+  } catch (at) {
+    return typeof at === 'number' ? Math.min(at, text.length) : 0;
   }
 }
 
@@ -165,12 +242,23 @@ function statSafe(path: string): boolean {
   }
 }
 
+/** Every problem of a rule-set folder: unreadable files, then what the readable ones get wrong. */
+export function ruleSetDirProblems(read: ReturnType<typeof readRuleSetDir>): Problem[] {
+  const { json, problems, fileOf } = read;
+  if (json.manifest === undefined || json.parameters === undefined) return problems;
+  const unreadable = new Set(problems.map((p) => p.file));
+  const rest = ruleSetProblems(json, fileOf).filter(
+    (p) => !(p.path.startsWith('$.ruleFiles[') && [...unreadable].some((f) => p.message.includes(f.split('/').at(-1) as string))),
+  );
+  return [...problems, ...rest];
+}
+
 /** Reads and validates one rule-set folder; throws RuleSetProblems naming every problem. */
 export function loadRuleSetDir(dir: string): RuleSet {
-  const { json, problems, fileOf } = readRuleSetDir(dir);
-  const all = problems.length > 0 ? problems : ruleSetProblems(json, fileOf);
-  if (all.length > 0) throw new RuleSetProblems(all);
-  return compileRuleSet(json, dir);
+  const read = readRuleSetDir(dir);
+  const problems = ruleSetDirProblems(read);
+  if (problems.length > 0) throw new RuleSetProblems(problems);
+  return compileRuleSet(read.json, dir);
 }
 
 /** Loads every rule set under `dir` (default: the shipped rules/sets), oldest first. */

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { evaluate } from './index.js';
 import type { CaseFile, RuleCase, RuleSet, TestCase } from './model.js';
+import { parseJson } from './ruleset.js';
 import { caseProblems, schemaProblems, schemas, type Problem } from './validate.js';
 
 export const SHARED_CASES_DIR = fileURLToPath(new URL('./cases/', import.meta.url));
@@ -35,11 +36,8 @@ export function readSharedCases(dir: string = SHARED_CASES_DIR): { files: CaseFi
     names = [];
   }
   for (const name of names) {
-    try {
-      docs[name] = JSON.parse(readFileSync(join(dir, name), 'utf8'));
-    } catch (error) {
-      problems.push({ file: fileOf(name), path: '$', message: `ogiltig JSON: ${(error as Error).message}` });
-    }
+    const doc = parseJson(readFileSync(join(dir, name), 'utf8'), fileOf(name), problems);
+    if (doc !== undefined) docs[name] = doc;
   }
   for (const [name, doc] of Object.entries(docs)) problems.push(...schemaProblems(schemas.caseFile, doc, fileOf(name)));
   if (problems.length === 0) problems.push(...caseProblems(docs, fileOf));
