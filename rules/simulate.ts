@@ -54,7 +54,7 @@ function differences(a: Outcome, b: Outcome): string[] {
   if (a.coveredFrom !== b.coveredFrom) kinds.push('coveredFrom');
   if (a.eligible !== b.eligible) kinds.push(b.eligible ? 'becameEligible' : 'becameIneligible');
   else if (JSON.stringify(a.reasons) !== JSON.stringify(b.reasons)) kinds.push('reasons');
-  if (a.amountSek !== b.amountSek) kinds.push('amountSek');
+  else if (a.amountSek !== b.amountSek) kinds.push('amountSek');
   return kinds;
 }
 
