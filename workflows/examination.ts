@@ -9,7 +9,7 @@ import {
   upsertSearchAttributes, allHandlersFinished,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { applicationWindow, firstDayOfNextQuarter } from '../domain/quarters.js';
+import { applicationWindow, firstDayOfNextQuarter, formatQuarter, quarterOf } from '../domain/quarters.js';
 import { msUntilDayAfter, msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
 import {
   applicationEventSignal, deleteUpdate, examQuery, inviteUpdate, QuarterKey, REFUSAL, RegionKey, reportUpdate, StateKey,
@@ -76,7 +76,7 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     reporting = false;
     const window = applicationWindow(examDate);
     view.examDate = examDate;
-    view.quarter = evaluation.applicationQuarter ?? window.quarter;
+    view.quarter = formatQuarter(quarterOf(examDate)); // the exam's quarter, which its application is for
     view.applicationDeadline = evaluation.applicationDeadline ?? window.deadline;
     move('Rapporterad', actor.hsaId, 'Hälsoundersökning rapporterad');
     // A past quarter is already closed: the exam can be applied for at once (or is already too late).
