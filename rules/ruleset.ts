@@ -26,7 +26,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function parseJson(text: string, file: string, problems: Problem[]): unknown {
   try {
     return JSON.parse(text);
-  } catch (error) {
+  } catch {
     const offset = jsonErrorOffset(text);
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
