@@ -77,7 +77,7 @@ export function referencedFacts(rules: RuleProperties[]): string[] {
 
 /**
  * Runs rules over the facts in a fresh Engine. A coverage event sets `coveredFrom` in the almanac,
- * so the assessment rules (lower priority) see it; reason events are collected.
+ * so the assessment rules (lower priority) see it; the other events are reason codes.
  */
 export async function runRules(
   rules: RuleProperties[],
@@ -105,8 +105,8 @@ export async function runRules(
       coverageRule = ruleResult.name;
       finalFacts.coveredFrom = from;
       almanac.addFact(new Fact('coveredFrom', from, { cache: false }));
-    } else if (event.type === 'reason') {
-      reasons.add(event.params?.code as ReasonCode);
+    } else {
+      reasons.add(event.type as ReasonCode); // the rule-file schema allows only reason codes here
     }
   });
 

@@ -7,6 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RuleProperties } from 'json-rules-engine';
 import { toEpochDay } from '../domain/quarters.js';
+import { epochDay, requireEpochDay } from './dates.js';
 import { ASSESSMENT_PRIORITY, COVERAGE_PRIORITY, RuleSetError } from './engine.js';
 import type { CaseFile, Parameters, RuleFile, RuleSet, RuleSetJson } from './model.js';
 import { formatProblem, schemaProblems, schemas, semanticProblems, type Problem } from './validate.js';
@@ -310,17 +311,15 @@ function sortSets(sets: RuleSet[]): RuleSet[] {
  * same effective date supersedes the lower one). Dates before every set get the earliest set.
  */
 export function ruleSetInForce(sets: RuleSet[], date: string): RuleSet {
-  const day = toEpochDay(date);
+  const day = requireEpochDay(date, 'datum för val av regeluppsättning');
   let chosen: RuleSet | undefined;
   let earliest: RuleSet | undefined;
   for (const set of sets) {
-    if (!earliest || toEpochDay(set.effectiveFrom) < toEpochDay(earliest.effectiveFrom)) earliest = set;
-    if (toEpochDay(set.effectiveFrom) > day) continue;
-    if (
-      !chosen ||
-      toEpochDay(set.effectiveFrom) > toEpochDay(chosen.effectiveFrom) ||
-      (set.effectiveFrom === chosen.effectiveFrom && compareVersions(set.version, chosen.version) > 0)
-    ) {
+    const from = epochDay(set.effectiveFrom) as number;
+    if (!earliest || from < (epochDay(earliest.effectiveFrom) as number)) earliest = set;
+    if (from > day) continue;
+    const chosenFrom = chosen ? (epochDay(chosen.effectiveFrom) as number) : -Infinity;
+    if (from > chosenFrom || (chosen && from === chosenFrom && compareVersions(set.version, chosen.version) > 0)) {
       chosen = set;
     }
   }

@@ -33,6 +33,12 @@ export function schemaFactNames(): string[] {
   return schema.definitions.factName.enum;
 }
 
+/** The reason codes the rule-file schema allows as events (kept equal to REASON_CODES; a test checks). */
+export function schemaReasonCodes(): string[] {
+  const schema = loadSchema('rule-file.schema.json') as { definitions: { reasonEvent: { properties: { type: { enum: string[] } } } } };
+  return schema.definitions.reasonEvent.properties.type.enum;
+}
+
 const TYPE_NAMES: Record<string, string> = {
   string: 'text',
   number: 'ett tal',

@@ -12,7 +12,7 @@ import {
   validateCase,
   type RuleCase,
 } from '../../rules/index.js';
-import { schemaFactNames } from '../../rules/validate.js';
+import { schemaFactNames, schemaReasonCodes } from '../../rules/validate.js';
 import { person } from '../fixtures/person.js';
 
 const sets = loadRuleSets();
@@ -62,8 +62,9 @@ describe('rule sets', () => {
     expect(() => loadRuleSetsFromJson([json])).toThrow(/lma-2022-07-01@1\/eligibility\.json: \$\.rules\[0\]\.conditions\.all\[0\]\.operator: måste vara ett av/);
   });
 
-  it('allows exactly the facts the engine derives', () => {
+  it('allows exactly the facts the engine derives and the reason codes of SPEC §4', () => {
     expect([...schemaFactNames()].sort()).toEqual([...FACT_NAMES].sort());
+    expect(schemaReasonCodes()).toEqual([...REASON_CODES]);
   });
 });
 
