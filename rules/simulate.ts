@@ -160,7 +160,11 @@ export async function simulate(opts: {
       select e.id::text as id, e.dossier_number, e.region_org_number, to_char(e.exam_date, 'YYYY-MM-DD') as exam_date, p.record,
         coalesce((select json_agg(json_build_object('examDate', to_char(o.exam_date, 'YYYY-MM-DD'), 'status', o.status))
                     from examinations o
-                   where o.dossier_number = e.dossier_number and o.id <> e.id and o.exam_date is not null), '[]') as others
+                   where o.dossier_number = e.dossier_number and o.id <> e.id and o.exam_date is not null), '[]') as others,
+        (select to_char(a.submitted_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD')
+           from application_items i join applications a on a.id = i.application_id
+          where i.examination_id = e.id and not i.removed and a.submitted_at is not null
+          order by a.submitted_at limit 1) as application_received
         from examinations e
         join persons p on p.dossier_number = e.dossier_number
        where e.status in ${sql(OPEN_STATUSES)} and e.exam_date is not null
@@ -174,10 +178,16 @@ export async function simulate(opts: {
         const others = (row.others as { examDate: string; status: string }[])
           .map((o) => ({ examDate: o.examDate, status: PREVIOUS_STATUS[o.status] }))
           .filter((o): o is { examDate: string; status: 'reported' | 'compensated' | 'deleted' } => o.status !== undefined);
-        await compareExam(
-          { person: parsed.data, examDate: String(row.exam_date), reportingRegion: String(row.region_org_number), previousExams: others, today },
-          String(row.id),
-        );
+        const c: RuleCase = {
+          person: parsed.data,
+          examDate: String(row.exam_date),
+          reportingRegion: String(row.region_org_number),
+          previousExams: others,
+          today,
+        };
+        // a submitted application reached Migrationsverket on its submission day
+        if (row.application_received) c.applicationReceived = String(row.application_received);
+        await compareExam(c, String(row.id));
       }
     });
   }
