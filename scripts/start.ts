@@ -9,6 +9,8 @@ import { Client, Connection } from '@temporalio/client';
 import { connect } from '../db/sql.js';
 import { migrate } from '../db/migrate.js';
 import { createApp } from '../web/app.js';
+import { authConfigFromEnv } from '../web/auth/oidc.js';
+import { startDevIdp } from '../web/dev-idp/index.js';
 import { TASK_QUEUE } from '../workflows/config.js';
 import { ensureSearchAttributes, repoRoot, startPostgres, startTemporal, type PostgresHandle, type TemporalHandle } from './services.js';
 import { createWorker } from './worker.js';
@@ -67,7 +69,16 @@ try {
   await ensureFeedSchedule(client, process.env.MELKER_FEED_SOURCE ?? feedSource);
 
   const port = Number(process.env.PORT ?? 3000);
-  const app = createApp({ sql, temporal: client, temporalUiUrl: temporal?.uiUrl ?? process.env.TEMPORAL_UI_URL ?? null });
+  const publicUrl = (process.env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  // The region's IdP when configured, else the built-in development IdP with the demo SITHS cards.
+  let auth = authConfigFromEnv();
+  if (!auth) {
+    const idp = await startDevIdp({ port: Number(process.env.OIDC_DEV_PORT ?? 3001), redirectUris: [`${publicUrl}/auth/callback`] });
+    stops.push(() => idp.stop());
+    auth = idp;
+    console.log(`Utvecklings-IdP: ${idp.issuer}`);
+  }
+  const app = createApp({ sql, temporal: client, temporalUiUrl: temporal?.uiUrl ?? process.env.TEMPORAL_UI_URL ?? null, publicUrl, auth });
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
   stops.push(() => new Promise((r) => server.close(r)));
 

@@ -1,10 +1,18 @@
 /**
- * The Hono application: one sub-app per role is mounted here as they are built.
+ * The Hono application. Every route comes from a feature in FEATURES, each declaring the
+ * permission of each route (web/routes.ts); add a role's sub-app by adding its feature here.
  */
-import { Hono } from 'hono';
-import { secureHeaders } from 'hono/secure-headers';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import type { WebDeps } from './deps.js';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { AppEnv, WebDeps } from './deps.js';
+import { authFeature, newReference } from './auth/routes.js';
+import { renderVisitorStart } from './auth/pages.js';
+import { navFor, renderError, renderPage, tabsFor } from './layout.js';
+import { feature, guard, routeMatcher, verifyRouteTable, type Feature, type RouteSpec } from './routes.js';
+import { csrfProtection, noStore, securityHeaders } from './security.js';
+import { sessionMiddleware } from './session.js';
+import { staticFiles } from './static.js';
 
 async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -15,11 +23,9 @@ async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-export function createApp(deps: WebDeps) {
-  const app = new Hono();
-  app.use('*', secureHeaders());
-
-  app.get('/healthz', async (c) => {
+const health = feature('/healthz', (r) => {
+  r.get('/', 'public', async (c) => {
+    const { sql, temporal } = c.var.deps;
     const check = async (fn: () => Promise<unknown>) => {
       try {
         await withTimeout(fn(), 2000);
@@ -28,36 +34,74 @@ export function createApp(deps: WebDeps) {
         return 'fel' as const;
       }
     };
-    const [database, temporal] = await Promise.all([
-      check(() => deps.sql`select 1`),
-      check(() => deps.temporal.connection.workflowService.getSystemInfo({})),
+    const [database, temporalStatus] = await Promise.all([
+      check(() => sql`select 1`),
+      check(() => temporal.connection.workflowService.getSystemInfo({})),
     ]);
-    const ok = database === 'ok' && temporal === 'ok';
-    return c.json({ status: ok ? 'ok' : 'fel', database, temporal }, ok ? 200 : 503);
+    const ok = database === 'ok' && temporalStatus === 'ok';
+    return c.json({ status: ok ? 'ok' : 'fel', database, temporal: temporalStatus }, ok ? 200 : 503);
   });
+});
 
-  app.get('/', (c) =>
-    c.html(
-      <html lang="sv">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>Melker – e-tjänst för regioner</title>
-        </head>
-        <body>
-          <main>
-            <h1>Melker</h1>
-            <p>E-tjänst för regioner: hälsoundersökningar och ansökan om statlig ersättning för asylsökande m.fl.</p>
-          </main>
-        </body>
-      </html>,
-    ),
-  );
+/** `/`: visitors get the login button, logged-in users their first tab. */
+const start = feature('/', (r) => {
+  r.get('/', 'public', (c) => {
+    const user = c.var.user;
+    if (!user) return renderVisitorStart(c);
+    const [first] = tabsFor(c);
+    if (first) return c.redirect(first.href, 302);
+    const tabs = navFor(user);
+    return renderPage(c, { title: 'Startsida' }, (
+      <>
+        <p>Välkommen, {user.givenName} {user.familyName}.</p>
+        {tabs.length === 0 && <p>Du har inga behörigheter i e-tjänsten ännu. Kontakta din organisations administratör.</p>}
+      </>
+    ));
+  });
+});
 
+/** Every feature of the app, in mounting order. */
+export const FEATURES: readonly Feature[] = [health, staticFiles, authFeature, start];
+
+/** The route table: every route with its permission (drives the guard and the authorization tests). */
+export function allRoutes(): RouteSpec[] {
+  return FEATURES.flatMap((f) => f.routes);
+}
+
+export type AppOptions = {
+  /** Features mounted after FEATURES (tests use this for probe routes). */
+  extraFeatures?: readonly Feature[];
+};
+
+export function createApp(deps: WebDeps, options: AppOptions = {}) {
+  const app = new Hono<AppEnv>();
+  const features = [...FEATURES, ...(options.extraFeatures ?? [])];
+  const routes = features.flatMap((f) => f.routes);
+  const match = routeMatcher(routes);
+  const routeExists = (method: string, path: string) => match(method, path).length > 0;
+  const provideDeps: MiddlewareHandler<AppEnv> = async (c, next) => {
+    c.set('deps', deps);
+    c.set('routeExists', routeExists);
+    c.set('user', null);
+    c.set('session', null);
+    await next();
+  };
+  const session: MiddlewareHandler<AppEnv> = (c, next) =>
+    c.req.path.startsWith('/static/') || c.req.path === '/healthz' ? next() : sessionMiddleware(c, next);
+
+  app.use('*', provideDeps, securityHeaders, noStore, session, guard(routes), csrfProtection);
+  for (const f of features) app.route(f.prefix, f.app);
+  verifyRouteTable(app, routes);
+
+  app.notFound((c) => renderError(c, 404));
   app.onError((err, c) => {
-    if (err instanceof HTTPException) return err.getResponse();
-    console.error(err);
-    return c.text('Ett tekniskt fel inträffade. Försök igen senare.', 500);
+    if (err instanceof HTTPException) {
+      const status = (err.status >= 400 && err.status < 600 ? err.status : 500) as ContentfulStatusCode;
+      return renderError(c, status, err.message || undefined);
+    }
+    const reference = newReference();
+    console.error(`[${reference}] ${c.req.method} ${c.req.path}:`, err);
+    return renderError(c, 500, undefined, reference);
   });
   return app;
 }

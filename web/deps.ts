@@ -2,8 +2,68 @@
 import type { Client } from '@temporalio/client';
 import type { Sql } from '../db/sql.js';
 
+/** The four region permissions (SPEC §1), with their exact Swedish names. */
+export const REGION_PERMISSIONS = [
+  'Se asylsökande m.fl. i länet',
+  'Rapportera hälsoundersökning',
+  'Skapa ny ansökan om ersättning',
+  'Skicka in ansökan om ersättning',
+] as const;
+export type RegionPermission = (typeof REGION_PERMISSIONS)[number];
+
+export type UserRole = 'user' | 'admin' | 'officer' | 'rule_maintainer' | 'sysadmin';
+/** Roles a route can require; region users ('user') are admitted by permission instead. */
+export type StaffRole = Exclude<UserRole, 'user'>;
+
+/** OpenID Connect relying-party settings (the region's IdP, or the built-in development IdP). */
+export type AuthConfig = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Claim holding the organisation number; default `organizationIdentifier`. */
+  orgClaim?: string;
+};
+
+export type SessionOptions = {
+  /** Minutes without a request before the session ends (default 30). */
+  idleMinutes?: number;
+  /** Hours after login when the session ends whatever happens (default 10). */
+  absoluteHours?: number;
+};
+
 export type WebDeps = {
   sql: Sql;
   temporal: Client;
   temporalUiUrl?: string | null;
+  /** Where browsers reach the app, e.g. `http://localhost:3000`; https turns on `Secure` + `__Host-`. */
+  publicUrl?: string;
+  auth?: AuthConfig | null;
+  session?: SessionOptions;
+};
+
+/** The logged-in person, loaded with their permissions from the database on every request. */
+export type SessionUser = {
+  id: string;
+  hsaId: string;
+  givenName: string;
+  familyName: string;
+  /** With dash, e.g. `232100-0016`. */
+  orgNumber: string;
+  orgName: string;
+  role: UserRole;
+  permissions: string[];
+};
+
+export type SessionInfo = { id: string; csrfToken: string };
+
+/** Hono environment of every handler: `c.var.user` is null for anonymous requests. */
+export type AppEnv = {
+  Variables: {
+    deps: WebDeps;
+    user: SessionUser | null;
+    session: SessionInfo | null;
+    secureHeadersNonce?: string;
+    /** Whether the route table has an entry for this method and path. */
+    routeExists: (method: string, path: string) => boolean;
+  };
 };
