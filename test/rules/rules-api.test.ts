@@ -144,6 +144,20 @@ describe('evaluate', () => {
     expect(r).toMatchObject({ coveredFrom: '2026-02-10', eligible: false, reasons: [], applicationQuarter: null });
   });
 
+  it('refuses a rule set whose coverage rules disagree, naming both rules', async () => {
+    const json = ruleSetToJson(sets[1]!) as { ruleFiles: Record<string, { rules: Record<string, unknown>[] }> };
+    json.ruleFiles['coverage.json']!.rules.push({
+      name: 'coverage-overlapping',
+      description: 'Överlappar coverage-asylum-seeker',
+      conditions: { all: [{ fact: 'typeCode', operator: 'equal', value: 'A' }] },
+      event: { type: 'coverage', params: { coveredFrom: { fact: 'today' } } },
+    });
+    const [overlapping] = loadRuleSetsFromJson([json]);
+    await expect(evaluate(eligibleCase, { sets: [overlapping!] })).rejects.toThrow(
+      /täckningsreglerna (coverage-asylum-seeker och coverage-overlapping|coverage-overlapping och coverage-asylum-seeker) ger olika datum/,
+    );
+  });
+
   it('fails clearly on an impossible date instead of guessing', async () => {
     await expect(evaluate({ ...eligibleCase, examDate: '2026-02-30' }, { sets })).rejects.toThrow(/ogiltigt datum/);
   });
