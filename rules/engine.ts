@@ -41,7 +41,7 @@ export const BUILTIN_OPERATOR_NAMES = [
   'greaterThanInclusive',
 ];
 
-/** Coverage rules run first (they set the coverageFrom fact), the assessment rules after them. */
+/** Coverage rules run first (they set the coveredFrom fact), the assessment rules after them. */
 export const COVERAGE_PRIORITY = 2;
 export const ASSESSMENT_PRIORITY = 1;
 

@@ -33,6 +33,12 @@ export function schemaFactNames(): string[] {
   return schema.definitions.factName.enum;
 }
 
+/** The operators the rule-file schema allows (kept equal to the engine's; a test checks). */
+export function schemaOperators(): string[] {
+  const schema = loadSchema('rule-file.schema.json') as { definitions: { factCondition: { properties: { operator: { enum: string[] } } } } };
+  return schema.definitions.factCondition.properties.operator.enum;
+}
+
 /** The reason codes the rule-file schema allows as events (kept equal to REASON_CODES; a test checks). */
 export function schemaReasonCodes(): string[] {
   const schema = loadSchema('rule-file.schema.json') as { definitions: { reasonEvent: { properties: { type: { enum: string[] } } } } };

@@ -12,7 +12,9 @@ import {
   validateCase,
   type RuleCase,
 } from '../../rules/index.js';
-import { schemaFactNames, schemaReasonCodes } from '../../rules/validate.js';
+import { schemaFactNames, schemaOperators, schemaReasonCodes } from '../../rules/validate.js';
+import { BUILTIN_OPERATOR_NAMES, CUSTOM_OPERATOR_NAMES } from '../../rules/engine.js';
+import { Engine } from 'json-rules-engine';
 import { person } from '../fixtures/person.js';
 
 const sets = loadRuleSets();
@@ -65,6 +67,12 @@ describe('rule sets', () => {
   it('allows exactly the facts the engine derives and the reason codes of SPEC §4', () => {
     expect([...schemaFactNames()].sort()).toEqual([...FACT_NAMES].sort());
     expect(schemaReasonCodes()).toEqual([...REASON_CODES]);
+  });
+
+  it('allows exactly the custom date operators and the engine operators that exist', () => {
+    expect(schemaOperators()).toEqual([...CUSTOM_OPERATOR_NAMES, ...BUILTIN_OPERATOR_NAMES]);
+    const engine = new Engine() as unknown as { operators: { get(name: string): unknown } };
+    for (const name of BUILTIN_OPERATOR_NAMES) expect(engine.operators.get(name), name).toBeTruthy();
   });
 });
 
