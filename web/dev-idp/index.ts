@@ -72,6 +72,7 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
     pkce: { required: () => true },
+    ttl: { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Grant: 3600, Interaction: 900, Session: 3600 },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     async findAccount(_ctx: unknown, id: string) {
       const who = byAccount.get(id);

@@ -1,0 +1,114 @@
+/**
+ * Logging in and out through the development IdP in a real browser (Chromium), with axe-core on
+ * the card picker, Ulla's start page, the logged-out page and the failure page.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Client } from '@temporalio/client';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { createApp } from '../../web/app.js';
+import { startDevIdp, type DevIdp } from '../../web/dev-idp/index.js';
+import { seedOrganisationsAndUsers } from '../../db/seed.js';
+import { freePort } from '../../scripts/services.js';
+import { appSql, temporalClient } from '../support.js';
+
+const sql = appSql();
+let client: Client;
+let idp: DevIdp;
+let server: ServerType;
+let browser: Browser;
+let baseUrl: string;
+
+async function expectNoAxeViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe on ${page.url()}`).toEqual([]);
+}
+
+async function pickCard(page: Page, name: RegExp) {
+  await page.getByRole('link', { name: 'Logga in med SITHS-kort' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Välj SITHS-kort' }).waitFor();
+  await page.getByRole('radio', { name }).check();
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.waitForLoadState('domcontentloaded');
+}
+
+beforeAll(async () => {
+  client = await temporalClient();
+  await seedOrganisationsAndUsers(sql);
+  const [appPort, idpPort] = [await freePort(), await freePort()];
+  baseUrl = `http://localhost:${appPort}`;
+  idp = await startDevIdp({ port: idpPort, redirectUris: [`${baseUrl}/auth/callback`] });
+  const app = createApp({ sql, temporal: client, publicUrl: baseUrl, auth: idp });
+  server = serve({ fetch: app.fetch, port: appPort, hostname: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((r) => server?.close(r));
+  await idp?.stop();
+  await client.connection.close();
+  await sql.end();
+});
+
+describe('login through the development IdP', () => {
+  it('lets Ulla in, shows her and her region in the header, and logs her out', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${baseUrl}/`);
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('link', { name: 'Logga in med SITHS-kort' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Välj SITHS-kort' }).waitFor();
+    expect(page.url().startsWith(idp.issuer)).toBe(true);
+    await expectNoAxeViolations(page);
+    await page.getByRole('radio', { name: /Ulla Användare/ }).check();
+    await page.getByRole('button', { name: 'Logga in' }).click();
+
+    const header = page.getByRole('banner');
+    await header.getByText('Ulla Användare').waitFor();
+    expect(page.url().startsWith(baseUrl)).toBe(true);
+    expect(await header.textContent()).toContain('Region Stockholm');
+    await expectNoAxeViolations(page);
+    const [row] = await sql`select * from access_log where action = 'login' and actor_hsa_id = 'SE2321000016-USR1' order by id desc limit 1`;
+    expect(row).toMatchObject({ outcome: 'ok', actor_org: '232100-0016' });
+
+    await header.getByRole('button', { name: 'Logga ut' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Du är utloggad' }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.goto(`${baseUrl}/`);
+    expect(await page.getByRole('link', { name: 'Logga in med SITHS-kort' }).count()).toBe(1);
+    await page.context().close();
+  });
+
+  it('refuses Petra\'s private-provider card with the bilingual failure page, a reference and a log row', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${baseUrl}/`);
+    await pickCard(page, /Petra Privat/);
+    await page.getByRole('heading', { level: 1, name: 'Inloggningen misslyckades / Login failed' }).waitFor();
+    expect(await page.getByRole('alert').textContent()).toContain('privata vårdgivare');
+    const reference = (await page.getByTestId('login-reference').textContent())!;
+    expect(reference).toMatch(/^ML-[0-9A-F]{10}$/);
+    await expectNoAxeViolations(page);
+    const rows = await sql`select * from access_log where action = 'login' and detail->>'reference' = ${reference}`;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ outcome: 'denied', actor_hsa_id: 'SE5566778899-USR1', actor_org: '556677-8899' });
+    expect(rows[0]!.detail).toMatchObject({ reason: 'private_provider' });
+    await page.context().close();
+  });
+
+  it('logs a cancelled login as failed', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(`${baseUrl}/auth/login`);
+    await page.getByRole('link', { name: 'Avbryt inloggningen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Inloggningen misslyckades / Login failed' }).waitFor();
+    const reference = (await page.getByTestId('login-reference').textContent())!;
+    const [row] = await sql`select * from access_log where detail->>'reference' = ${reference}`;
+    expect(row).toMatchObject({ action: 'login', outcome: 'failed' });
+    expect(row!.detail).toMatchObject({ reason: 'cancelled' });
+    await page.context().close();
+  });
+});
