@@ -59,6 +59,7 @@ export function Layout({ title, user, csrf, nonce, active, heading, nav = navFor
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"selfRequestsOnly":true}' />
         <title>{`${title} – ${APP_NAME}`}</title>
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/fkui.css" />
         <link rel="stylesheet" href="/static/melker.css" />
         <script src="/static/htmx.min.js" nonce={nonce} defer></script>

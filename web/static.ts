@@ -10,7 +10,8 @@ const require = createRequire(import.meta.url);
 
 /** Additions to FKUI: skip link, header, tabs, focus, htmx indicator (htmx's own inline style is off). */
 const MELKER_CSS = `
-:root { --melker-green: #116a3e; --melker-text: #1b1e23; }
+:root { --melker-green: #116a3e; --melker-text: #1b1e23; --f-font-family: system-ui, "Segoe UI", Roboto, Arial, sans-serif; }
+body { font-family: var(--f-font-family); line-height: 1.5; }
 body { margin: 0; color: var(--melker-text); background: #fff; }
 .skip-link { position: absolute; left: 1rem; top: -4rem; z-index: 100; padding: 0.5rem 1rem;
   background: #fff; color: var(--melker-green); border: 2px solid var(--melker-green); font-weight: 600; }
