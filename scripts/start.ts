@@ -11,6 +11,7 @@ import { migrate } from '../db/migrate.js';
 import { createApp } from '../web/app.js';
 import { authConfigFromEnv } from '../web/auth/oidc.js';
 import { startDevIdp } from '../web/dev-idp/index.js';
+import { sessionOptionsFromEnv } from '../web/session.js';
 import { TASK_QUEUE } from '../workflows/config.js';
 import { ensureSearchAttributes, repoRoot, startPostgres, startTemporal, type PostgresHandle, type TemporalHandle } from './services.js';
 import { createWorker } from './worker.js';
@@ -78,7 +79,7 @@ try {
     auth = idp;
     console.log(`Utvecklings-IdP: ${idp.issuer}`);
   }
-  const app = createApp({ sql, temporal: client, temporalUiUrl: temporal?.uiUrl ?? process.env.TEMPORAL_UI_URL ?? null, publicUrl, auth });
+  const app = createApp({ sql, temporal: client, temporalUiUrl: temporal?.uiUrl ?? process.env.TEMPORAL_UI_URL ?? null, publicUrl, auth, session: sessionOptionsFromEnv() });
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
   stops.push(() => new Promise((r) => server.close(r)));
 

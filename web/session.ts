@@ -28,6 +28,17 @@ export function sessionCookieName(deps: Pick<WebDeps, 'publicUrl'>): string {
   return isHttps(deps) ? '__Host-melker_session' : 'melker_session';
 }
 
+/** MELKER_SESSION_IDLE_MINUTES and MELKER_SESSION_MAX_HOURS, when set. */
+export function sessionOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SessionOptions {
+  const num = (v: string | undefined) => (v && Number(v) > 0 ? Number(v) : undefined);
+  const opts: SessionOptions = {};
+  const idle = num(env.MELKER_SESSION_IDLE_MINUTES);
+  const max = num(env.MELKER_SESSION_MAX_HOURS);
+  if (idle) opts.idleMinutes = idle;
+  if (max) opts.absoluteHours = max;
+  return opts;
+}
+
 export function sessionTimes(opts: SessionOptions = {}) {
   return {
     idleSeconds: Math.round((opts.idleMinutes ?? DEFAULT_IDLE_MINUTES) * 60),
