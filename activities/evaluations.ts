@@ -4,6 +4,7 @@
  */
 import type { Sql } from '../db/sql.js';
 import type { PersonRecord } from '../domain/person.js';
+import { heartbeat } from './heartbeat.js';
 import { evaluate, type RuleResult, type RuleSet } from '../rules/index.js';
 
 export type Purpose = 'report' | 'application' | 'decision';
@@ -44,7 +45,8 @@ export async function evaluateAndStore(sql: Sql, sets: RuleSet[], reqs: Evaluati
     where dossier_number = any(${dossiers}) and exam_date is not null`;
   const results: StoredEvaluation[] = [];
   const rows: Record<string, unknown>[] = [];
-  for (const req of reqs) {
+  for (const [n, req] of reqs.entries()) {
+    if (n % 200 === 0) heartbeat();
     const person = persons.get(req.dossierNumber);
     if (!person) {
       results.push({ coveredFrom: null, eligible: false, reasons: [{ code: 'PERSON_NOT_FOUND' as never, message: NOT_FOUND }], amountSek: null,

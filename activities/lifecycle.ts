@@ -11,6 +11,7 @@ import { stockholmDate } from '../domain/stockholm-time.js';
 import type { RuleSet } from '../rules/index.js';
 import { applicationEventSignal, type ApplicationEvent } from '../workflows/messages.js';
 import { evaluateAndStore, type Purpose } from './evaluations.js';
+import { heartbeat } from './heartbeat.js';
 
 export type LifecycleDeps = { sql: Sql; client: Client; ruleSets: () => RuleSet[] };
 
@@ -22,11 +23,23 @@ export type ExaminationProjection = {
 
 type ExamRef = { id: number; workflow_id: string; run_id: string };
 
+async function projectExaminationRow(sql: Sql, p: ExaminationProjection) {
+  await sql`
+    insert into examinations (workflow_id, run_id, dossier_number, region_org_number, status, exam_date, invited_date,
+      quarter, application_deadline, registered_by, updated_by, cause)
+    values (${p.workflowId}, ${p.runId}, ${p.dossierNumber}, ${p.regionOrgNumber}, ${p.status}, ${p.examDate}, ${p.invitedDate},
+      ${p.quarter}, ${p.applicationDeadline}, ${p.actor}, ${p.actor}, ${p.cause})
+    on conflict (run_id) do update set
+      status = excluded.status, exam_date = excluded.exam_date, invited_date = excluded.invited_date, quarter = excluded.quarter,
+      application_deadline = excluded.application_deadline, updated_by = excluded.updated_by, cause = excluded.cause, updated_at = now()`;
+}
+
 export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDeps) {
   async function signalExams(exams: ExamRef[], event: ApplicationEvent) {
     const queue = [...exams];
     const send = async () => {
       for (let e = queue.shift(); e; e = queue.shift()) {
+        if (queue.length % 50 === 0) heartbeat();
         try {
           await client.workflow.getHandle(e.workflow_id, e.run_id).signal(applicationEventSignal, event);
         } catch (err) {
@@ -46,24 +59,19 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
   }
 
   return {
-    async evaluateExamination(req: { purpose: Purpose; workflowId: string; runId: string; dossierNumber: string; reportingRegion: string; examDate: string; today: string }) {
+    /** Evaluates a report and, when the rules accept it, writes the examination's row: one step. */
+    async reportExamination(a: { evaluation: { purpose: Purpose; workflowId: string; runId: string; dossierNumber: string; reportingRegion: string; examDate: string; today: string }; projection: ExaminationProjection }) {
+      const e = a.evaluation;
       const [r] = await evaluateAndStore(sql, ruleSets(), [{
-        purpose: req.purpose, subjectType: 'examination', subjectId: req.runId, runId: req.runId, dossierNumber: req.dossierNumber,
-        reportingRegion: req.reportingRegion, examDate: req.examDate, today: req.today,
-        idempotencyKey: `${req.runId}:${req.purpose}:${req.examDate}:${req.today}`,
+        purpose: e.purpose, subjectType: 'examination', subjectId: e.runId, runId: e.runId, dossierNumber: e.dossierNumber,
+        reportingRegion: e.reportingRegion, examDate: e.examDate, today: e.today, idempotencyKey: `${e.runId}:${e.purpose}:${e.examDate}:${e.today}`,
       }]);
+      if (r!.eligible) await projectExaminationRow(sql, a.projection);
       return r!;
     },
 
     async projectExamination(p: ExaminationProjection): Promise<void> {
-      await sql`
-        insert into examinations (workflow_id, run_id, dossier_number, region_org_number, status, exam_date, invited_date,
-          quarter, application_deadline, registered_by, updated_by, cause)
-        values (${p.workflowId}, ${p.runId}, ${p.dossierNumber}, ${p.regionOrgNumber}, ${p.status}, ${p.examDate}, ${p.invitedDate},
-          ${p.quarter}, ${p.applicationDeadline}, ${p.actor}, ${p.actor}, ${p.cause})
-        on conflict (run_id) do update set
-          status = excluded.status, exam_date = excluded.exam_date, invited_date = excluded.invited_date, quarter = excluded.quarter,
-          application_deadline = excluded.application_deadline, updated_by = excluded.updated_by, cause = excluded.cause, updated_at = now()`;
+      await projectExaminationRow(sql, p);
     },
 
     async createApplicationRecord(a: { workflowId: string; regionOrgNumber: string; quarter: string; deadline: string; createdBy: string }) {

@@ -137,8 +137,8 @@ export async function startPostgres(opts: { dataDir: string; port?: number; data
 }
 
 /** Stops and starts the cluster again on the same port (restart tests). */
-export function stopPostgres(dataDir: string) {
-  runPg('pg_ctl', ['stop', '-D', resolve(dataDir), '-m', 'immediate', '-w']);
+export function stopPostgres(dataDir: string, mode: 'immediate' | 'fast' = 'immediate') {
+  if (isRunning(resolve(dataDir))) runPg('pg_ctl', ['stop', '-D', resolve(dataDir), '-m', mode, '-w']);
 }
 export function restartPostgres(dataDir: string) {
   const dir = resolve(dataDir);
@@ -176,6 +176,8 @@ export async function startTemporal(opts: { dbFile: string; port?: number; uiPor
   if (opts.uiPort === null) args.push('--headless');
   else args.push('--ui-port', String(opts.uiPort ?? port + 1000));
   for (const [k, v] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${k}=${v}`);
+  // Write-ahead logging: durable across process crashes, far fewer fsyncs than the default journal.
+  args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
   mkdirSync(resolve(opts.dbFile, '..'), { recursive: true });
   const out = opts.logFile ? openSync(opts.logFile, 'a') : 'ignore';
   const child = spawn(temporalBinary(), args, { stdio: ['ignore', out, out], detached: false });

@@ -51,11 +51,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
     namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
     sql,
+    taskQueue: process.env.MELKER_TASK_QUEUE ?? TASK_QUEUE,
   });
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  console.error(`worker: polling task queue ${TASK_QUEUE}`);
+  console.error(`worker: polling task queue ${process.env.MELKER_TASK_QUEUE ?? TASK_QUEUE}`);
   await worker.run();
   await connection.close();
   await sql.end();

@@ -14,8 +14,10 @@ import {
   type ApplicationState, type ApplicationView, type Reason,
 } from './messages.js';
 
+// Long activities heartbeat: a killed worker's batch is retried within seconds, not minutes.
 const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '2 minutes',
+  startToCloseTimeout: '10 minutes',
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 

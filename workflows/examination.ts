@@ -5,19 +5,22 @@
  * workflow tells it about inclusion, submission, decision and payout by signal.
  */
 import {
-  ApplicationFailure, condition, proxyActivities, setHandler, workflowInfo,
+  ApplicationFailure, condition, proxyLocalActivities, setHandler, workflowInfo,
   upsertSearchAttributes, allHandlersFinished,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { applicationWindow, firstDayOfNextQuarter, formatQuarter, quarterOf } from '../domain/quarters.js';
 import { msUntilDayAfter, msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
 import {
-  applicationEventSignal, deleteUpdate, examQuery, inviteUpdate, QuarterKey, REFUSAL, RegionKey, reportUpdate, StateKey,
-  type ExamState, type ExamView, type Reason,
+  applicationEventSignal, deleteUpdate, examQuery, inviteUpdate, QuarterKey, REFUSAL, reportUpdate, StateKey,
+  type ApplicationEvent, type ExamState, type ExamView, type Reason,
 } from './messages.js';
 
-const { evaluateExamination, projectExamination } = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
+// Short database and rules work runs as local activities: no extra round trips through the
+// server, so a registration answers quickly; the results are still recorded in the history.
+const { reportExamination, projectExamination } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '15 seconds',
+  localRetryThreshold: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
@@ -38,16 +41,24 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
   let reporting = false;
   const today = () => stockholmDate(Date.now());
 
+  let published: string | null = null;
+  /** Search attributes once per change of the visible state, not once per step. */
+  const publish = () => {
+    const key = `${view.state}|${view.quarter}`;
+    if (key === published) return;
+    published = key;
+    upsertSearchAttributes([{ key: StateKey, value: view.state }, ...(view.quarter ? [{ key: QuarterKey, value: view.quarter }] : [])]);
+  };
   const move = (to: ExamState, actor: string, cause: string) => {
     view.history.push({ at: new Date(Date.now()).toISOString(), from: view.state === 'Ny' ? null : view.state, to, actor, cause });
     view.state = to;
-    upsertSearchAttributes([{ key: StateKey, value: to }, { key: RegionKey, value: view.regionOrgNumber },
-      ...(view.quarter ? [{ key: QuarterKey, value: view.quarter }] : [])]);
   };
-  const project = (actor: string, cause: string) =>
-    projectExamination({ workflowId, runId, dossierNumber: view.dossierNumber, regionOrgNumber: view.regionOrgNumber,
+  const project = (actor: string, cause: string) => {
+    publish();
+    return projectExamination({ workflowId, runId, dossierNumber: view.dossierNumber, regionOrgNumber: view.regionOrgNumber,
       status: view.state, examDate: view.examDate, invitedDate: view.invitedDate, quarter: view.quarter,
       applicationDeadline: view.applicationDeadline, actor, cause });
+  };
 
   setHandler(examQuery, () => view);
 
@@ -66,23 +77,30 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
   setHandler(reportUpdate, async ({ examDate, actor, asOf }) => {
     if (reporting) refuse('ALREADY_EXAMINED', 'En rapport för personen behandlas redan.');
     reporting = true;
-    const evaluation = await evaluateExamination({ purpose: 'report', workflowId, runId, dossierNumber: view.dossierNumber,
-      reportingRegion: actor.orgNumber, examDate, today: asOf ?? today() });
+    // The state the exam will have if the rules accept it; evaluation and projection are one
+    // local activity, so a registration costs one round of work.
+    const window = applicationWindow(examDate);
+    const states: ExamState[] = ['Rapporterad'];
+    if (today() >= firstDayOfNextQuarter(examDate)) states.push('Ansökningsbar'); // the quarter is already closed
+    if (today() > window.deadline) states.push('Förfallen');
+    const quarter = formatQuarter(quarterOf(examDate)); // the exam's quarter, which its application is for
+    const evaluation = await reportExamination({
+      evaluation: { purpose: 'report', workflowId, runId, dossierNumber: view.dossierNumber, reportingRegion: actor.orgNumber, examDate, today: asOf ?? today() },
+      projection: { workflowId, runId, dossierNumber: view.dossierNumber, regionOrgNumber: view.regionOrgNumber, status: states.at(-1)!,
+        examDate, invitedDate: view.invitedDate, quarter, applicationDeadline: window.deadline, actor: actor.hsaId, cause: 'Hälsoundersökning rapporterad' },
+    });
+    reporting = false;
     if (!evaluation.eligible) {
-      reporting = false;
       if (view.state === 'Ny') abandoned = true;
       throw ApplicationFailure.create({ type: REFUSAL, nonRetryable: true, message: evaluation.reasons.map((r: Reason) => r.message).join(' '), details: [evaluation.reasons] });
     }
-    reporting = false;
-    const window = applicationWindow(examDate);
     view.examDate = examDate;
-    view.quarter = formatQuarter(quarterOf(examDate)); // the exam's quarter, which its application is for
-    view.applicationDeadline = evaluation.applicationDeadline ?? window.deadline;
+    view.quarter = quarter;
+    view.applicationDeadline = window.deadline;
     move('Rapporterad', actor.hsaId, 'Hälsoundersökning rapporterad');
-    // A past quarter is already closed: the exam can be applied for at once (or is already too late).
-    if (today() >= firstDayOfNextQuarter(examDate)) move('Ansökningsbar', 'system', 'Kvartalet har avslutats');
-    if (today() > view.applicationDeadline!) move('Förfallen', 'system', 'Sista dag för ansökan har passerat');
-    await project(actor.hsaId, 'Hälsoundersökning rapporterad');
+    if (states.includes('Ansökningsbar')) move('Ansökningsbar', 'system', 'Kvartalet har avslutats');
+    if (states.includes('Förfallen')) move('Förfallen', 'system', 'Sista dag för ansökan har passerat');
+    publish();
     return view;
   }, {
     validator: ({ examDate }) => {
@@ -103,6 +121,10 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
   });
 
   setHandler(applicationEventSignal, (e) => {
+    handleApplicationEvent(e);
+    publish();
+  });
+  function handleApplicationEvent(e: ApplicationEvent) {
     // The application workflow has already written the projection for these steps.
     switch (e.kind) {
       case 'included':
@@ -121,7 +143,7 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
         if (view.state === 'Beviljad') move('Utbetald', 'system', `Utbetalt ${e.payoutDate}`);
         break;
     }
-  });
+  }
 
   // Registered (invited or reported), or the first report was refused and nothing exists.
   await condition(() => view.state !== 'Ny' || abandoned);
