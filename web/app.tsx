@@ -13,6 +13,12 @@ import { feature, guard, routeMatcher, verifyRouteTable, type Feature, type Rout
 import { csrfProtection, noStore, securityHeaders } from './security.js';
 import { sessionMiddleware } from './session.js';
 import { staticFiles } from './static.js';
+import { listFeature } from './region/list.js';
+import { applicationsFeature } from './region/applications.js';
+import { adminFeature } from './admin/users.js';
+import { mvAdminFeature } from './mv-admin/index.js';
+import { officerFeature } from './officer/index.js';
+import { ruleMaintainerFeature } from './rule-maintainer/index.js';
 
 async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -61,7 +67,10 @@ const start = feature('/', (r) => {
 });
 
 /** Every feature of the app, in mounting order. */
-export const FEATURES: readonly Feature[] = [health, staticFiles, authFeature, start];
+export const FEATURES: readonly Feature[] = [
+  health, staticFiles, authFeature, start,
+  listFeature, applicationsFeature, adminFeature, mvAdminFeature, officerFeature, ruleMaintainerFeature,
+];
 
 /** The route table: every route with its permission (drives the guard and the authorization tests). */
 export function allRoutes(): RouteSpec[] {

@@ -39,6 +39,8 @@ export type WebDeps = {
   publicUrl?: string;
   auth?: AuthConfig | null;
   session?: SessionOptions;
+  /** Task queue of the workflows the web tier starts (tests use their own). */
+  taskQueue?: string;
 };
 
 /** The logged-in person, loaded with their permissions from the database on every request. */
