@@ -9,6 +9,8 @@ import { applicationWorkflow } from '../workflows/application.js';
 import { applicationWorkflowId, submitUpdate, type ApplicationView } from '../workflows/messages.js';
 import { addPeople, datePreviousQuarter, testRegion, today, until } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
+import { recordHistory } from './histories.js';
+import { examinationWorkflowId } from '../workflows/messages.js';
 
 const sql = appSql();
 const taskQueue = `test-app-${process.pid}`;
@@ -110,6 +112,8 @@ describe('application lifecycle (real Temporal and PostgreSQL)', () => {
     const history = await client.workflow.getHandle(wf).fetchHistory();
     const timer = history.events!.filter((e) => e.timerStartedEventAttributes).at(-1);
     expect(timer).toBeDefined();
+    await recordHistory(wf, 'application-decided');
+    await recordHistory(examinationWorkflowId(dossiers[0]!), 'examination-decided');
   });
 
   it('decides a clean application automatically when configured', async () => {
@@ -119,6 +123,7 @@ describe('application lifecycle (real Temporal and PostgreSQL)', () => {
     const submitted = await submitApplication(deps, { quarter: applicableQuarter(), actor });
     expect(submitted.ok && submitted.value.state).toBe('Beslutad');
     expect(await examStates(dossiers)).toEqual(['Beviljad', 'Beviljad']);
+    await recordHistory(applicationWorkflowId(region, applicableQuarter()), 'application-auto-decided');
   });
 
   it('refuses a submission after the deadline (APPLICATION_LATE) and leaves the draft as it was', async () => {

@@ -4,6 +4,7 @@ import { deleteExam, recordInvitation, registerExam, REPORT_REFUSED, type Servic
 import { examinationWorkflowId, examQuery } from '../workflows/messages.js';
 import { addPeople, datePreviousQuarter, dateTwoQuartersAgo, testRegion, today } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
+import { recordHistory } from './histories.js';
 
 const sql = appSql();
 const taskQueue = `test-exam-${process.pid}`;
@@ -41,6 +42,7 @@ describe('examination lifecycle (real Temporal and PostgreSQL)', () => {
     const [dossier] = await addPeople(sql, region, 1);
     const r = await registerExam(deps, { dossierNumber: dossier!, examDate: today(), actor: actor() });
     expect(r.ok && r.value.state).toBe('Rapporterad');
+    await recordHistory(examinationWorkflowId(dossier!), 'examination-reported');
     const desc = await client.workflow.getHandle(examinationWorkflowId(dossier!)).describe();
     expect(desc.status.name).toBe('RUNNING');
     expect(desc.searchAttributes.State).toEqual(['Rapporterad']);
@@ -67,12 +69,15 @@ describe('examination lifecycle (real Temporal and PostgreSQL)', () => {
 
   it('deletes a registration (Borttagen) and lets the region register the person again', async () => {
     const [dossier] = await addPeople(sql, region, 1);
+    await recordInvitation(deps, { dossierNumber: dossier!, invitedDate: today(), actor: actor() });
     await registerExam(deps, { dossierNumber: dossier!, examDate: today(), actor: actor() });
     const deleted = await deleteExam(deps, { dossierNumber: dossier!, actor: actor() });
     expect(deleted.ok && deleted.value.state).toBe('Borttagen');
     const again = await registerExam(deps, { dossierNumber: dossier!, examDate: datePreviousQuarter(), actor: actor() });
     expect(again.ok && again.value.state).toBe('Ansökningsbar');
     expect((await projection(dossier!)).map((e) => e.status)).toEqual(['Borttagen', 'Ansökningsbar']);
+    const [deletedRun] = await sql`select run_id from examinations where dossier_number = ${dossier!} and status = 'Borttagen'`;
+    await recordHistory(examinationWorkflowId(dossier!), 'examination-kallad-deleted', deletedRun!.run_id as string);
   });
 
   it('explains a refusal for an AB person and stores nothing', async () => {
@@ -105,6 +110,7 @@ describe('examination lifecycle (real Temporal and PostgreSQL)', () => {
     expect((await projection(dossier!))[0]!.status).toBe('Förfallen');
     const handle = client.workflow.getHandle(examinationWorkflowId(dossier!));
     expect((await handle.result()).state).toBe('Förfallen');
+    await recordHistory(examinationWorkflowId(dossier!), 'examination-forfallen');
   });
 
   it('refuses a report whose application deadline has already passed (DEADLINE_PASSED)', async () => {
