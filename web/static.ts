@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { feature } from './routes.js';
+import { DECISION_CSS } from './region/decision-document.js';
 
 const require = createRequire(import.meta.url);
 
@@ -45,7 +46,7 @@ body { margin: 0; color: var(--melker-text); background: #fff; }
 const FILES: Record<string, { resolve: () => string | Buffer; type: string }> = {
   'htmx.min.js': { resolve: () => readFileSync(require.resolve('htmx.org/dist/htmx.min.js')), type: 'text/javascript; charset=utf-8' },
   'fkui.css': { resolve: () => readFileSync(require.resolve('@fkui/design/lib/fkui.min.css')), type: 'text/css; charset=utf-8' },
-  'melker.css': { resolve: () => MELKER_CSS, type: 'text/css; charset=utf-8' },
+  'melker.css': { resolve: () => MELKER_CSS + DECISION_CSS, type: 'text/css; charset=utf-8' },
 };
 const cache = new Map<string, string | Buffer>();
 

@@ -1,7 +1,236 @@
-/** Ansökan om ersättning — being built. */
+/**
+ * Ansökan om ersättning (SPEC §4–§5): the region's quarters and applications, creating one (with a
+ * self-updating progress fragment), the draft, removing items, submitting, the decision and its
+ * printable page. State changes go through the services; reads come from the projections,
+ * scoped to the user's region. `:ref` is a quarter (`2026-Q1`, the user's own region) or an
+ * application number (checked against the user's region).
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import { addQuarters, firstDayOfQuarter, formatQuarter, parseQuarter, quarterOf } from '../../domain/quarters.js';
+import { stockholmDate } from '../../domain/stockholm-time.js';
+import {
+  applicableQuarter, applicationStatus, createApplication, deadlineForQuarter, removeItem, submitApplication, type ServiceDeps,
+} from '../../services/index.js';
+import { logRequest } from '../access-log.js';
+import type { AppEnv, RegionPermission, SessionUser } from '../deps.js';
 import { renderPage } from '../layout.js';
-import { feature } from '../routes.js';
+import { allows, feature, requireSameRegion } from '../routes.js';
+import {
+  applicationById, applicationByQuarter, applicationItem, applicationItems, countExams, decisionOf, regionApplications, type ApplicationRow,
+} from './application-data.js';
+import {
+  ApplicationSection, applicationHref, OverviewPage, ProgressFragment, quarterLabel, RemoveConfirm, SubmitConfirm, type FormError,
+} from './application-pages.js';
+import { DecisionDocumentView } from './decision-document.js';
+
+const CREATE: RegionPermission = 'Skapa ny ansökan om ersättning';
+const SUBMIT: RegionPermission = 'Skicka in ansökan om ersättning';
+const VIEW = [CREATE, SUBMIT] as const;
+const TITLE = 'Ansökan om ersättning';
+const ACTIVE = '/ansokan';
+
+const PRINT_SCRIPT = "document.getElementById('skriv-ut').addEventListener('click', function () { window.print(); });";
+const QUARTER = /^\d{4}-Q[1-4]$/;
+const QUARTER_MESSAGE = 'Ange kvartalet som ÅÅÅÅ-QN, till exempel 2026-Q1.';
+
+/** The one form with a field: creating an application for a quarter. */
+export const createApplicationForm = z.object({
+  quarter: z.string({ message: QUARTER_MESSAGE }).trim().regex(QUARTER, QUARTER_MESSAGE),
+});
+/** An item in the URL: the examination's number. */
+const examinationIdParam = z.string().regex(/^[1-9]\d{0,14}$/).transform(Number);
+
+type C = Context<AppEnv>;
+
+function userOf(c: C): SessionUser {
+  const user = c.var.user;
+  if (!user) throw new HTTPException(401);
+  return user;
+}
+const serviceDeps = (c: C): ServiceDeps => ({ client: c.var.deps.temporal, sql: c.var.deps.sql, ...(c.var.deps.taskQueue ? { taskQueue: c.var.deps.taskQueue } : {}) });
+const actorOf = (user: SessionUser) => ({ hsaId: user.hsaId, orgNumber: user.orgNumber });
+const csrfOf = (c: C) => c.var.session?.csrfToken ?? null;
+
+/** The application a `:ref` names, in the user's region; null when the quarter has none in the projection yet. */
+async function resolve(c: C): Promise<{ quarter: string; app: ApplicationRow | null }> {
+  const user = userOf(c);
+  const ref = c.req.param('ref') ?? '';
+  if (QUARTER.test(ref)) return { quarter: ref, app: await applicationByQuarter(c.var.deps.sql, user.orgNumber, ref) };
+  if (/^[1-9]\d{0,14}$/.test(ref)) {
+    const app = await applicationById(c.var.deps.sql, Number(ref));
+    if (!app) throw new HTTPException(404, { message: `Ansökan nr ${ref} finns inte.` });
+    await requireSameRegion(c, app.regionOrgNumber, { type: 'application', id: String(app.id) });
+    return { quarter: app.quarter, app };
+  }
+  throw new HTTPException(400, { message: `Ogiltigt kvartal. ${QUARTER_MESSAGE}` });
+}
+
+async function requireApplication(c: C): Promise<ApplicationRow> {
+  const { quarter, app } = await resolve(c);
+  if (!app) throw new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
+  return app;
+}
+
+/** The creation progress from the workflow while the application is being created; null once it is past that. */
+async function creationProgress(c: C, quarter: string, app: ApplicationRow | null) {
+  if (app && app.status !== 'Skapas') return null;
+  const status = await applicationStatus(serviceDeps(c), userOf(c).orgNumber, quarter);
+  if (!status.ok) {
+    if (app) return { done: 0, total: 0 };
+    throw new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
+  }
+  return status.value.state === 'Skapas' ? status.value.progress : null;
+}
+
+async function applicationSection(c: C, app: ApplicationRow, notice?: string) {
+  const user = userOf(c);
+  const { sql } = c.var.deps;
+  const decided = app.status === 'Beslutad' || app.status === 'Utbetald';
+  const [items, decision] = await Promise.all([applicationItems(sql, app), decided ? decisionOf(sql, app) : Promise.resolve(null)]);
+  await logRequest(c, {
+    action: 'view', objectType: decision ? 'decision' : 'application', objectId: String(app.id),
+    detail: { quarter: app.quarter, status: app.status, items: items.length },
+  });
+  return (
+    <ApplicationSection app={app} items={items} decision={decision} canCreate={allows(user, CREATE)} canSubmit={allows(user, SUBMIT)} notice={notice} />
+  );
+}
+
+const NOTICES: Record<string, string> = {
+  borttagen: 'Hälsoundersökningen är borttagen ur ansökan.',
+  inskickad: 'Ansökan är inskickad till Migrationsverket.',
+};
+
+async function overview(c: C, error?: FormError, status: 400 | 409 | 200 = 200) {
+  const user = userOf(c);
+  const { sql } = c.var.deps;
+  const quarter = applicableQuarter();
+  const current = formatQuarter(quarterOf(stockholmDate(Date.now())));
+  const [examCount, reportedCount, applications] = await Promise.all([
+    countExams(sql, user.orgNumber, quarter, 'Ansökningsbar'),
+    countExams(sql, user.orgNumber, current, 'Rapporterad'),
+    regionApplications(sql, user.orgNumber),
+  ]);
+  return renderPage(c, { title: TITLE, active: ACTIVE, status }, (
+    <OverviewPage
+      applicable={{ quarter, examCount, deadline: deadlineForQuarter(quarter), existing: applications.find((a) => a.quarter === quarter) ?? null }}
+      current={{ quarter: current, reportedCount, opens: firstDayOfQuarter(addQuarters(parseQuarter(current), 1)) }}
+      applications={applications} canCreate={allows(user, CREATE)} csrf={csrfOf(c)} error={error}
+    />
+  ));
+}
 
 export const applicationsFeature = feature('/ansokan', (r) => {
-  r.get('/', ['Skapa ny ansökan om ersättning', 'Skicka in ansökan om ersättning'], (c) => renderPage(c, { title: 'Ansökan om ersättning', active: '/ansokan' }, <p>Sidan byggs.</p>));
+  r.get('/', VIEW, (c) => overview(c));
+
+  r.post('/', CREATE, async (c) => {
+    const user = userOf(c);
+    const parsed = createApplicationForm.safeParse(await c.req.parseBody());
+    if (!parsed.success) return overview(c, { message: parsed.error.issues[0]?.message ?? QUARTER_MESSAGE }, 400);
+    const { quarter } = parsed.data;
+    // An application gathers the exams there are when it is created, and there is one per quarter:
+    // an empty one would only block the quarter.
+    if (quarter === applicableQuarter() && (await countExams(c.var.deps.sql, user.orgNumber, quarter, 'Ansökningsbar')) === 0
+      && !(await applicationByQuarter(c.var.deps.sql, user.orgNumber, quarter))) {
+      return overview(c, { code: 'NO_EXAMS', message: `Det finns inga ansökningsbara hälsoundersökningar från ${quarter}. Rapportera undersökningarna först.` }, 409);
+    }
+    const result = await createApplication(serviceDeps(c), { quarter, actor: actorOf(user) });
+    await logRequest(c, {
+      action: 'create', objectType: 'application', objectId: result.ok ? result.value.workflowId : `${user.orgNumber}:${quarter}`,
+      outcome: result.ok ? 'ok' : 'failed', detail: result.ok ? { quarter } : { quarter, code: result.error.code },
+    });
+    if (!result.ok) return overview(c, { code: result.error.code, message: result.error.message }, result.error.code === 'INVALID_QUARTER' ? 400 : 409);
+    return c.redirect(applicationHref(quarter), 303);
+  });
+
+  r.get('/:ref', VIEW, async (c) => {
+    const { quarter, app } = await resolve(c);
+    const progress = await creationProgress(c, quarter, app);
+    const title = `Ansökan ${quarter}`;
+    if (progress) return renderPage(c, { title, active: ACTIVE }, <ProgressFragment quarter={quarter} progress={progress} />);
+    const row = app ?? (await applicationByQuarter(c.var.deps.sql, userOf(c).orgNumber, quarter));
+    if (!row) throw new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
+    return renderPage(c, { title, active: ACTIVE }, await applicationSection(c, row, NOTICES[c.req.query('klart') ?? '']));
+  });
+
+  r.get('/:ref/forlopp', VIEW, async (c) => {
+    const { quarter, app } = await resolve(c);
+    const progress = await creationProgress(c, quarter, app);
+    if (progress) return renderPage(c, { title: `Ansökan ${quarter}`, active: ACTIVE }, <ProgressFragment quarter={quarter} progress={progress} />);
+    const row = await applicationByQuarter(c.var.deps.sql, userOf(c).orgNumber, quarter);
+    if (!row) throw new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
+    return renderPage(c, { title: `Ansökan ${quarter}`, active: ACTIVE }, await applicationSection(c, row));
+  });
+
+  r.get('/:ref/poster/:examinationId/ta-bort', CREATE, async (c) => {
+    const app = await requireApplication(c);
+    const item = await itemOf(c, app);
+    if (app.status !== 'Utkast') return c.redirect(applicationHref(app.quarter), 303);
+    await logRequest(c, { action: 'view', objectType: 'application_item', objectId: `${app.id}:${item.examinationId}` });
+    return renderPage(c, { title: 'Ta bort ur ansökan', active: ACTIVE }, <RemoveConfirm app={app} item={item} csrf={csrfOf(c)} />);
+  });
+
+  r.post('/:ref/poster/:examinationId/ta-bort', CREATE, async (c) => {
+    const user = userOf(c);
+    const app = await requireApplication(c);
+    const item = await itemOf(c, app);
+    const result = await removeItem(serviceDeps(c), { quarter: app.quarter, examinationId: item.examinationId, actor: actorOf(user) });
+    await logRequest(c, {
+      action: 'remove_item', objectType: 'application_item', objectId: `${app.id}:${item.examinationId}`,
+      outcome: result.ok ? 'ok' : 'failed', detail: { quarter: app.quarter, dossierNumber: item.dossierNumber, ...(result.ok ? {} : { code: result.error.code }) },
+    });
+    if (!result.ok) {
+      return renderPage(c, { title: 'Ta bort ur ansökan', active: ACTIVE, status: 409 },
+        <RemoveConfirm app={app} item={item} csrf={csrfOf(c)} error={{ code: result.error.code, message: result.error.message }} />);
+    }
+    return c.redirect(`${applicationHref(app.quarter)}?klart=borttagen`, 303);
+  });
+
+  r.get('/:ref/skicka-in', SUBMIT, async (c) => {
+    const app = await requireApplication(c);
+    if (app.status !== 'Utkast') return c.redirect(applicationHref(app.quarter), 303);
+    return renderPage(c, { title: `Skicka in ansökan ${app.quarter}`, active: ACTIVE }, <SubmitConfirm app={app} csrf={csrfOf(c)} />);
+  });
+
+  r.post('/:ref/skicka-in', SUBMIT, async (c) => {
+    const user = userOf(c);
+    const app = await requireApplication(c);
+    const result = await submitApplication(serviceDeps(c), { quarter: app.quarter, actor: actorOf(user) });
+    await logRequest(c, {
+      action: 'submit', objectType: 'application', objectId: String(app.id),
+      outcome: result.ok ? 'ok' : 'failed', detail: { quarter: app.quarter, ...(result.ok ? { state: result.value.state } : { code: result.error.code }) },
+    });
+    if (!result.ok) {
+      const fresh = (await applicationByQuarter(c.var.deps.sql, user.orgNumber, app.quarter)) ?? app;
+      return renderPage(c, { title: `Skicka in ansökan ${app.quarter}`, active: ACTIVE, status: 409 },
+        <SubmitConfirm app={fresh} csrf={csrfOf(c)} error={{ code: result.error.code, message: result.error.message }} />);
+    }
+    return c.redirect(`${applicationHref(app.quarter)}?klart=inskickad`, 303);
+  });
+
+  r.get('/:ref/beslut', VIEW, async (c) => {
+    const app = await requireApplication(c);
+    const decision = await decisionOf(c.var.deps.sql, app);
+    if (!decision) throw new HTTPException(404, { message: `Det finns inget beslut för ansökan ${app.quarter} ännu.` });
+    await logRequest(c, { action: 'view', objectType: 'decision', objectId: String(app.id), detail: { quarter: app.quarter, print: true } });
+    return renderPage(c, { title: `Beslut ${quarterLabel(app.quarter)}`, active: ACTIVE, heading: false }, (
+      <>
+        <div class="actions no-print">
+          <a href={applicationHref(app.quarter)}>Tillbaka till ansökan</a>
+          <button type="button" class="button button--secondary" id="skriv-ut">Skriv ut</button>
+        </div>
+        <DecisionDocumentView document={decision} headingLevel={1} />
+        <script nonce={c.var.secureHeadersNonce} dangerouslySetInnerHTML={{ __html: PRINT_SCRIPT }} />
+      </>
+    ));
+  });
 });
+
+async function itemOf(c: C, app: ApplicationRow) {
+  const parsed = examinationIdParam.safeParse(c.req.param('examinationId'));
+  const item = parsed.success ? await applicationItem(c.var.deps.sql, app, parsed.data) : null;
+  if (!item) throw new HTTPException(404, { message: 'Hälsoundersökningen finns inte i ansökan.' });
+  return item;
+}
