@@ -1,0 +1,53 @@
+/**
+ * Shared helpers of the browser tests: Debian's Chromium through playwright-core, the app and the
+ * development IdP on free ports, login by picking a SITHS card, and axe-core (WCAG 2.1 A/AA).
+ */
+import { expect } from 'vitest';
+import { serve, type ServerType } from '@hono/node-server';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { createApp } from '../../web/app.js';
+import type { WebDeps } from '../../web/deps.js';
+import { startDevIdp, type DevIdp } from '../../web/dev-idp/index.js';
+import { freePort } from '../../scripts/services.js';
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export type RunningApp = { baseUrl: string; idp: DevIdp; stop: () => Promise<void> };
+
+/** The app (with `deps` plus the dev IdP) served on a free port, as `npm start` would. */
+export async function serveApp(deps: Omit<WebDeps, 'publicUrl' | 'auth'>): Promise<RunningApp> {
+  const [appPort, idpPort] = [await freePort(), await freePort()];
+  const baseUrl = `http://localhost:${appPort}`;
+  const idp = await startDevIdp({ port: idpPort, redirectUris: [`${baseUrl}/auth/callback`] });
+  const app = createApp({ ...deps, publicUrl: baseUrl, auth: idp });
+  const server: ServerType = serve({ fetch: app.fetch, port: appPort, hostname: '127.0.0.1' });
+  return {
+    baseUrl, idp,
+    async stop() {
+      await new Promise((r) => server.close(r));
+      await idp.stop();
+    },
+  };
+}
+
+/** From the start page through the dev IdP's card picker back into the app. */
+export async function loginAs(page: Page, baseUrl: string, name: RegExp | string) {
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole('link', { name: 'Logga in med SITHS-kort' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Välj SITHS-kort' }).waitFor();
+  await page.getByRole('radio', { name }).check();
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+}
+
+export async function expectNoAxeViolations(page: Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const summary = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(summary, `axe on ${page.url()}`).toEqual([]);
+}
