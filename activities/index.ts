@@ -8,6 +8,7 @@ import type { Client } from '@temporalio/client';
 import type { Sql } from '../db/sql.js';
 import { coverageDate, type RuleSet } from '../rules/index.js';
 import { createLifecycleActivities } from './lifecycle.js';
+import { createSimulationActivities } from './simulation.js';
 import { importFeedStream, type FeedImportResult } from './feed-import.js';
 
 export type ActivityDeps = { sql: Sql; client: Client; ruleSets: () => RuleSet[] };
@@ -15,6 +16,7 @@ export type ActivityDeps = { sql: Sql; client: Client; ruleSets: () => RuleSet[]
 export function createActivities({ sql, client, ruleSets }: ActivityDeps) {
   return {
     ...createLifecycleActivities({ sql, client, ruleSets }),
+    ...createSimulationActivities({ sql, ruleSets }),
     /** Imports the daily feed from a file path or an http(s) URL. */
     async importFeed(source: string): Promise<Omit<FeedImportResult, 'errors'> & { errors: FeedImportResult['errors'] }> {
       let input: Readable;

@@ -5,8 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
-import { loadRuleSets } from '../rules/index.js';
 import { createActivities } from '../activities/index.js';
+import { ruleSetRegistry } from '../activities/rule-sets.js';
 import { connect, type Sql } from '../db/sql.js';
 import { TASK_QUEUE } from '../workflows/config.js';
 
@@ -25,19 +25,21 @@ export async function createWorker(opts: { address: string; namespace?: string; 
   // Activities signal examination workflows through an ordinary client.
   const clientConnection = await Connection.connect({ address: opts.address });
   const client = new Client({ connection: clientConnection, namespace });
-  const sets = loadRuleSets();
+  // Shipped + published rule sets, reloaded from the database every 30 s.
+  const sets = await ruleSetRegistry(opts.sql);
   const worker = await Worker.create({
     connection,
     namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ sql: opts.sql, client, ruleSets: () => sets }),
+    activities: createActivities({ sql: opts.sql, client, ruleSets: sets.current }),
     maxConcurrentActivityTaskExecutions: 50,
   });
   return {
     worker,
     connection: {
       async close() {
+        sets.stop();
         await clientConnection.close();
         await connection.close();
       },

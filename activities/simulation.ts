@@ -1,0 +1,170 @@
+/**
+ * Simulating a candidate rule set against the live population, in batches (the workflow in
+ * workflows/simulation.ts drives them). The comparison is the one `rules simulate` makes against
+ * the database (rules/simulate.ts): the candidate replaces the set with the same id (or is added);
+ * every person's coverage date by the sets in force today, and every open examination's
+ * assessment. Each changed outcome is written to rule_simulation_changes, idempotently, so a
+ * retried batch does no harm.
+ */
+import type { Sql } from '../db/sql.js';
+import { personRecordSchema, type PersonRecord } from '../domain/person.js';
+import { coverageDate, evaluate, loadRuleSetsFromJson, type RuleCase, type RuleResult, type RuleSet } from '../rules/index.js';
+import { withCandidate } from '../rules/simulate.js';
+import { heartbeat } from './heartbeat.js';
+
+export type SimulationDeps = { sql: Sql; ruleSets: () => RuleSet[] };
+
+export type ChangeKind = 'coveredFrom' | 'becameEligible' | 'becameIneligible' | 'reasons' | 'amountSek';
+type Outcome = { coveredFrom: string | null; eligible?: boolean; reasons?: string[]; amountSek?: number | null; ruleSet: string };
+
+export type BatchResult = {
+  processed: number;
+  changed: number;
+  byKind: Partial<Record<ChangeKind, number>>;
+  skipped: number;
+  /** the key to continue after, or null when this was the last batch */
+  next: string | null;
+};
+
+/** Exam statuses whose outcome is still open (decided ones keep the rules they were decided by). */
+export const OPEN_STATUSES = ['Rapporterad', 'Ansökningsbar', 'I ansökan', 'Inskickad'];
+const PREVIOUS_STATUS: Record<string, 'reported' | 'compensated' | 'deleted' | undefined> = {
+  Rapporterad: 'reported', Ansökningsbar: 'reported', 'I ansökan': 'reported', Inskickad: 'reported',
+  Beviljad: 'compensated', Utbetald: 'compensated', Borttagen: 'deleted',
+};
+
+/** What differs between two outcomes, as change kinds (as in rules/simulate.ts). */
+export function differences(a: Outcome, b: Outcome): ChangeKind[] {
+  const kinds: ChangeKind[] = [];
+  if (a.coveredFrom !== b.coveredFrom) kinds.push('coveredFrom');
+  if (a.eligible !== b.eligible) kinds.push(b.eligible ? 'becameEligible' : 'becameIneligible');
+  else if (JSON.stringify(a.reasons) !== JSON.stringify(b.reasons)) kinds.push('reasons');
+  else if (a.amountSek !== b.amountSek) kinds.push('amountSek');
+  return kinds;
+}
+
+const slim = (r: RuleResult): Outcome => ({
+  coveredFrom: r.coveredFrom, eligible: r.eligible, reasons: r.reasons.map((x) => x.code), amountSek: r.amountSek, ruleSet: r.ruleSet,
+});
+
+export function createSimulationActivities({ sql, ruleSets }: SimulationDeps) {
+  const compiled = new Map<number, { current: RuleSet[]; next: RuleSet[]; today: string }>();
+  async function setsFor(simulationId: number) {
+    let entry = compiled.get(simulationId);
+    if (!entry) {
+      const [row] = await sql`select candidate, to_char(today, 'YYYY-MM-DD') as today from rule_simulations where id = ${simulationId}`;
+      if (!row) throw new Error(`simulation ${simulationId} does not exist`);
+      const [candidate] = loadRuleSetsFromJson([row.candidate]);
+      const current = ruleSets();
+      entry = { current, next: withCandidate(current, candidate!), today: row.today as string };
+      if (compiled.size > 20) compiled.clear();
+      compiled.set(simulationId, entry);
+    }
+    return entry;
+  }
+
+  async function store(simulationId: number, rows: Record<string, unknown>[]) {
+    if (rows.length === 0) return;
+    await sql`insert into rule_simulation_changes ${sql(rows as never)} on conflict (simulation_id, subject_type, subject_id) do nothing`;
+  }
+
+  function tally(result: BatchResult, kinds: ChangeKind[]) {
+    if (kinds.length === 0) return;
+    result.changed++;
+    for (const k of kinds) result.byKind[k] = (result.byKind[k] ?? 0) + 1;
+  }
+
+  return {
+    /** How much there is to do, and the sets compared (recorded on the simulation). */
+    async prepareSimulation(a: { simulationId: number }) {
+      const { current } = await setsFor(a.simulationId);
+      const [persons] = await sql`select count(*)::int as n from persons`;
+      const [exams] = await sql`select count(*)::int as n from examinations where status in ${sql(OPEN_STATUSES)} and exam_date is not null`;
+      await sql`update rule_simulations set current_labels = ${current.map((s) => s.label)} where id = ${a.simulationId}`;
+      return { persons: Number(persons!.n), examinations: Number(exams!.n) };
+    },
+
+    /** Coverage dates of the persons after `after` (dossier number order). */
+    async simulatePersons(a: { simulationId: number; after: string | null; limit: number }): Promise<BatchResult> {
+      const { current, next, today } = await setsFor(a.simulationId);
+      const rows = await sql`select dossier_number, record from persons
+        where ${a.after === null ? sql`true` : sql`dossier_number > ${a.after}`} order by dossier_number limit ${a.limit}`;
+      const result: BatchResult = { processed: 0, changed: 0, byKind: {}, skipped: 0, next: null };
+      const changes: Record<string, unknown>[] = [];
+      for (const [i, row] of rows.entries()) {
+        if (i % 50 === 0) heartbeat();
+        result.processed++;
+        const parsed = personRecordSchema.safeParse(row.record);
+        if (!parsed.success) {
+          result.skipped++;
+          continue;
+        }
+        const [o, n] = await Promise.all([coverageDate(parsed.data, { sets: current, today }), coverageDate(parsed.data, { sets: next, today })]);
+        const kinds = differences(o, n);
+        tally(result, kinds);
+        if (kinds.length) {
+          changes.push({ simulation_id: a.simulationId, subject_type: 'person', subject_id: parsed.data.dossierNumber,
+            dossier_number: parsed.data.dossierNumber, exam_date: null, kinds, old: sql.json(o as never), new: sql.json(n as never) });
+        }
+      }
+      await store(a.simulationId, changes);
+      result.next = rows.length === a.limit ? (rows.at(-1)!.dossier_number as string) : null;
+      return result;
+    },
+
+    /** Assessments of the open examinations after `after` (id order). */
+    async simulateExaminations(a: { simulationId: number; after: string | null; limit: number }): Promise<BatchResult> {
+      const { current, next, today } = await setsFor(a.simulationId);
+      const rows = await sql`
+        select e.id::text as id, e.dossier_number, e.region_org_number, to_char(e.exam_date, 'YYYY-MM-DD') as exam_date, p.record,
+          coalesce((select json_agg(json_build_object('examDate', to_char(o.exam_date, 'YYYY-MM-DD'), 'status', o.status))
+                      from examinations o
+                     where o.dossier_number = e.dossier_number and o.id <> e.id and o.exam_date is not null), '[]') as others,
+          (select to_char(a.submitted_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD')
+             from application_items i join applications a on a.id = i.application_id
+            where i.examination_id = e.id and not i.removed and a.submitted_at is not null
+            order by a.submitted_at limit 1) as application_received
+          from examinations e
+          join persons p on p.dossier_number = e.dossier_number
+         where e.status in ${sql(OPEN_STATUSES)} and e.exam_date is not null
+           and ${a.after === null ? sql`true` : sql`e.id > ${Number(a.after)}`}
+         order by e.id limit ${a.limit}`;
+      const result: BatchResult = { processed: 0, changed: 0, byKind: {}, skipped: 0, next: null };
+      const changes: Record<string, unknown>[] = [];
+      for (const [i, row] of rows.entries()) {
+        if (i % 50 === 0) heartbeat();
+        result.processed++;
+        const parsed = personRecordSchema.safeParse(row.record);
+        if (!parsed.success) {
+          result.skipped++;
+          continue;
+        }
+        const others = (row.others as { examDate: string; status: string }[])
+          .map((o) => ({ examDate: o.examDate, status: PREVIOUS_STATUS[o.status] }))
+          .filter((o): o is { examDate: string; status: 'reported' | 'compensated' | 'deleted' } => o.status !== undefined);
+        const c: RuleCase = {
+          person: parsed.data as PersonRecord, examDate: String(row.exam_date), reportingRegion: String(row.region_org_number),
+          previousExams: others, today,
+          // a submitted application reached Migrationsverket on its submission day
+          ...(row.application_received ? { applicationReceived: String(row.application_received) } : {}),
+        };
+        const [o, n] = (await Promise.all([evaluate(c, { sets: current }), evaluate(c, { sets: next })])).map(slim) as [Outcome, Outcome];
+        const kinds = differences(o, n);
+        tally(result, kinds);
+        if (kinds.length) {
+          changes.push({ simulation_id: a.simulationId, subject_type: 'examination', subject_id: String(row.id),
+            dossier_number: parsed.data.dossierNumber, exam_date: String(row.exam_date), kinds, old: sql.json(o as never), new: sql.json(n as never) });
+        }
+      }
+      await store(a.simulationId, changes);
+      result.next = rows.length === a.limit ? (rows.at(-1)!.id as string) : null;
+      return result;
+    },
+
+    async finishSimulation(a: { simulationId: number; status: 'Klar' | 'Misslyckad'; counts: unknown }) {
+      await sql`update rule_simulations set status = ${a.status}, counts = ${sql.json(a.counts as never)}, finished_at = now()
+        where id = ${a.simulationId}`;
+      compiled.delete(a.simulationId);
+    },
+  };
+}
