@@ -76,7 +76,14 @@ async function requireApplication(c: C): Promise<ApplicationRow> {
 /** The creation progress from the workflow while the application is being created; null once it is past that. */
 async function creationProgress(c: C, quarter: string, app: ApplicationRow | null) {
   if (app && app.status !== 'Skapas') return null;
-  const status = await applicationStatus(serviceDeps(c), userOf(c).orgNumber, quarter);
+  let status: Awaited<ReturnType<typeof applicationStatus>>;
+  try {
+    status = await applicationStatus(serviceDeps(c), userOf(c).orgNumber, quarter);
+  } catch (err) {
+    // Just started (no workflow task done yet) or Temporal briefly away: keep polling.
+    console.warn(`application ${quarter} of ${userOf(c).orgNumber}: progress query failed:`, (err as Error).message);
+    return { done: 0, total: 0 };
+  }
   if (!status.ok) {
     if (app) return { done: 0, total: 0 };
     throw new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
