@@ -74,6 +74,30 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
       await projectExaminationRow(sql, p);
     },
 
+    /**
+     * Tells the application's examination workflows what happened to them. Runs after the
+     * projection is already right, off the path the user waits on; the application workflow
+     * sends these one after another, so each exam hears them in order.
+     */
+    async notifyExams(a: { applicationId: number; workflowId: string; kind: 'included' | 'submitted' | 'decided' | 'paid'; actor: string; payoutDate?: string }) {
+      const exams = (await sql`select e.id, e.workflow_id, e.run_id, i.outcome, i.outcome_reason from application_items i
+        join examinations e on e.id = i.examination_id where i.application_id = ${a.applicationId}
+        ${a.kind === 'paid' ? sql`and i.outcome = 'Beviljad'` : sql``} order by e.id`) as unknown as (ExamRef & { outcome: 'Beviljad' | 'Avslagen' | null; outcome_reason: string | null })[];
+      if (a.kind === 'decided') {
+        for (const outcome of ['Beviljad', 'Avslagen'] as const) {
+          for (const reason of new Set(exams.filter((e) => e.outcome === outcome).map((e) => e.outcome_reason))) {
+            await signalExams(exams.filter((e) => e.outcome === outcome && e.outcome_reason === reason),
+              { kind: 'decided', applicationWorkflowId: a.workflowId, actor: a.actor, outcome, reason });
+          }
+        }
+      } else if (a.kind === 'paid') {
+        await signalExams(exams, { kind: 'paid', applicationWorkflowId: a.workflowId, actor: a.actor, payoutDate: a.payoutDate! });
+      } else {
+        await signalExams(exams, { kind: a.kind, applicationWorkflowId: a.workflowId, actor: a.actor });
+      }
+      return exams.length;
+    },
+
     async createApplicationRecord(a: { workflowId: string; regionOrgNumber: string; quarter: string; deadline: string; createdBy: string }) {
       const [row] = await sql`
         insert into applications (workflow_id, region_org_number, quarter, status, deadline, created_by)
@@ -111,9 +135,6 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
         }
         return totals(tx as unknown as Sql, a.applicationId);
       });
-      const included = (await sql`select e.id, e.workflow_id, e.run_id from application_items i join examinations e on e.id = i.examination_id
-        where i.application_id = ${a.applicationId} and i.examination_id = any(${a.examinationIds})`) as unknown as ExamRef[];
-      await signalExams(included, { kind: 'included', applicationWorkflowId: a.workflowId, actor: a.actor });
       return { ...result, excluded: exams.length - eligible.length };
     },
 
@@ -156,7 +177,6 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
           where id = ${a.applicationId}`;
         return totals(tx as unknown as Sql, a.applicationId);
       });
-      await signalExams(items as unknown as ExamRef[], { kind: 'submitted', applicationWorkflowId: a.workflowId, actor: a.actor });
       const eligibleTotal = proposals.filter((p) => p.eligible).reduce((s, p) => s + (p.amountSek ?? 0), 0);
       return { ...result, totalAmountSek: eligibleTotal, allEligible: proposals.every((p) => p.eligible) };
     },
@@ -206,13 +226,6 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
           total_amount_sek = ${total}, updated_at = now() where id = ${a.applicationId}`;
         return { decided, total, payoutDate };
       });
-      const exams = (await sql`select e.id, e.workflow_id, e.run_id, i.outcome, i.outcome_reason from application_items i
-        join examinations e on e.id = i.examination_id where i.application_id = ${a.applicationId}`) as unknown as (ExamRef & { outcome: 'Beviljad' | 'Avslagen'; outcome_reason: string | null })[];
-      for (const kind of ['Beviljad', 'Avslagen'] as const) {
-        for (const e of exams.filter((x) => x.outcome === kind)) {
-          await signalExams([e], { kind: 'decided', applicationWorkflowId: a.workflowId, actor: a.actor, outcome: kind, reason: e.outcome_reason });
-        }
-      }
       const granted = outcome.decided.filter((d) => d.outcome === 'Beviljad').length;
       return { totalAmountSek: outcome.total, payoutDate: outcome.payoutDate, granted, rejected: outcome.decided.length - granted };
     },
@@ -223,9 +236,6 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
           from application_items i where i.application_id = ${a.applicationId} and i.examination_id = e.id and e.status = 'Beviljad'`;
         await tx`update applications set status = 'Utbetald', updated_at = now() where id = ${a.applicationId}`;
       });
-      const exams = (await sql`select e.id, e.workflow_id, e.run_id from application_items i join examinations e on e.id = i.examination_id
-        where i.application_id = ${a.applicationId} and i.outcome = 'Beviljad'`) as unknown as ExamRef[];
-      await signalExams(exams, { kind: 'paid', applicationWorkflowId: a.workflowId, actor: 'system', payoutDate: a.payoutDate });
     },
   };
 }

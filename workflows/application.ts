@@ -43,6 +43,13 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     progress: { total: 0, done: 0 }, itemCount: 0, totalAmountSek: 0, payoutDate: null, history: [],
   };
   let busy = false; // one user action at a time
+  // Examination workflows hear about inclusion, submission, decision and payout in order, in the
+  // background: the projection the user reads is already right when an update answers.
+  let notifications: Promise<unknown> = Promise.resolve();
+  const notify = (kind: 'included' | 'submitted' | 'decided' | 'paid', actor: string) => {
+    notifications = notifications.then(() =>
+      acts.notifyExams({ applicationId: view.applicationId!, workflowId, kind, actor, ...(view.payoutDate ? { payoutDate: view.payoutDate } : {}) }));
+  };
   const move = (to: ApplicationState, actor: string, cause: string) => {
     view.history.push({ at: new Date(Date.now()).toISOString(), from: view.history.length ? view.state : null, to, actor, cause });
     view.state = to;
@@ -84,6 +91,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     const result = await acts.submitApplication({ applicationId: view.applicationId!, workflowId, actor: actor.hsaId, receivedDate });
     applyTotals(result);
     move('Inskickad', actor.hsaId, `Ansökan inskickad (${result.itemCount} undersökningar)`);
+    notify('submitted', actor.hsaId);
     if (input.autoDecide && result.allEligible) {
       await decide('system', 'Automatiskt beslut');
     }
@@ -113,6 +121,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     applyTotals({ itemCount: view.itemCount, totalAmountSek: decision.totalAmountSek });
     view.payoutDate = decision.payoutDate;
     move('Beslutad', actor, `Beslut: ${decision.granted} beviljade, ${decision.rejected} avslagna`);
+    notify('decided', actor);
   }
 
   setHandler(confirmDecisionUpdate, ({ actor, officerName }) => exclusive(async () => {
@@ -141,11 +150,14 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   }
   await acts.setApplicationStatus({ applicationId: view.applicationId, status: 'Utkast' });
   move('Utkast', input.createdBy, `Utkast med ${view.itemCount} undersökningar`);
+  notify('included', input.createdBy);
 
   await condition(() => view.state === 'Beslutad');
   await sleep(Math.max(1000, msUntilStockholmDate(Date.now(), view.payoutDate!)));
   await acts.recordPayout({ applicationId: view.applicationId, workflowId, payoutDate: view.payoutDate! });
   move('Utbetald', 'system', `Utbetalning ${view.payoutDate}`);
+  notify('paid', 'system');
+  await notifications;
   await condition(allHandlersFinished);
   return view;
 }

@@ -125,7 +125,9 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     publish();
   });
   function handleApplicationEvent(e: ApplicationEvent) {
-    // The application workflow has already written the projection for these steps.
+    // Events arrive in order per application, but a later one may overtake the exam's own view
+    // (e.g. submitted while the exam still waits for "included"): step through to catch up.
+    const inApplication = ['Ansökningsbar', 'I ansökan'].includes(view.state);
     switch (e.kind) {
       case 'included':
         if (view.state === 'Ansökningsbar') { view.applicationWorkflowId = e.applicationWorkflowId; move('I ansökan', e.actor, 'Ingår i ansökan'); }
@@ -134,9 +136,11 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
         if (view.state === 'I ansökan') { view.applicationWorkflowId = null; move('Ansökningsbar', e.actor, 'Borttagen ur ansökan'); }
         break;
       case 'submitted':
+        if (view.state === 'Ansökningsbar') handleApplicationEvent({ ...e, kind: 'included' });
         if (view.state === 'I ansökan') move('Inskickad', e.actor, 'Ansökan inskickad');
         break;
       case 'decided':
+        if (inApplication) handleApplicationEvent({ kind: 'submitted', applicationWorkflowId: e.applicationWorkflowId, actor: e.actor });
         if (view.state === 'Inskickad') move(e.outcome, e.actor, e.reason ? `Beslut: ${e.reason}` : 'Beslut');
         break;
       case 'paid':
