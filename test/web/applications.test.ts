@@ -15,6 +15,7 @@ import {
   applicableQuarter, applicationStatus, confirmDecision, deadlineForQuarter, decideItem, registerExam, type ServiceDeps,
 } from '../../services/index.js';
 import { applicationWorkflowId } from '../../workflows/messages.js';
+import { applicationWorkflow } from '../../workflows/application.js';
 import { ProgressFragment } from '../../web/region/application-pages.js';
 import { addPeople, datePreviousQuarter, testRegion, today, until } from '../lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from '../support.js';
@@ -181,6 +182,23 @@ describe('Ansökan om ersättning', () => {
     expect(html).toMatch(/<progress[^>]*max="1000"[^>]*value="250"/);
     expect(html).toContain('aria-live="polite"');
     expect(html).toContain('250 av 1000 hälsoundersökningar genomgångna.');
+  });
+
+  it('refuses a submission after the deadline in Swedish on the confirmation page, and the draft stays', async () => {
+    const { region, user } = await regionWithExams('Region Webb Sen', 1);
+    const quarter = applicableQuarter();
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await client.workflow.start(applicationWorkflow, {
+      taskQueue, workflowId: applicationWorkflowId(region, quarter),
+      args: [{ regionOrgNumber: region, quarter, deadline: yesterday, createdBy: user.hsaId }],
+    });
+    await waitForDraft(user, quarter);
+    const res = await post(app(), user, `/ansokan/${quarter}/skicka-in`);
+    expect(res.status).toBe(409);
+    const html = await res.text();
+    expect(html).toMatch(/class="form-error" role="alert">Sista dag för ansökan för kvartalet var/);
+    expect(await lastLog(sql, user.hsaId)).toMatchObject({ action: 'submit', outcome: 'failed' });
+    expect(await (await get(app(), user, `/ansokan/${quarter}`)).text()).toContain('data-testid="ansokan-status">Utkast');
   });
 
   it('refuses to create an empty application that would only block the quarter', async () => {
