@@ -123,9 +123,10 @@ export function layoutProps(c: Context<AppEnv>) {
   return { user: c.var.user ?? null, csrf: c.var.session?.csrfToken ?? null, nonce: c.var.secureHeadersNonce, nav: tabsFor(c) };
 }
 
-/** Whether this is an htmx request for a fragment (boosted navigations get the whole page). */
+/** Whether this is an htmx request for a fragment (boosted navigations and history restores get the whole page). */
 export function isFragmentRequest(c: Context<AppEnv>): boolean {
-  return c.req.header('HX-Request') === 'true' && c.req.header('HX-Boosted') !== 'true';
+  return c.req.header('HX-Request') === 'true' && c.req.header('HX-Boosted') !== 'true'
+    && c.req.header('HX-History-Restore-Request') !== 'true';
 }
 
 /** Renders `children` in the layout; an htmx request gets the children alone. */

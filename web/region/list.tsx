@@ -1,7 +1,197 @@
-/** Asylsökande m.fl. i länet — being built. */
+/**
+ * "Asylsökande m.fl. i länet" (SPEC §2): the region's people with search, filters, sorting and
+ * paging in the URL, CSV and Excel exports of the same rows, and each person's actions (invite,
+ * report, delete) for users who may report. Only the user's own region; never protected identities.
+ */
+import { Readable } from 'node:stream';
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { HTTPException } from 'hono/http-exception';
+import { logRequest } from '../access-log.js';
+import type { AppEnv } from '../deps.js';
 import { renderPage } from '../layout.js';
-import { feature } from '../routes.js';
+import { allows, feature, requireSameRegion } from '../routes.js';
+import { deleteExam, recordInvitation, registerExam, type Refusal } from '../../services/index.js';
+import { stockholmDate } from '../../domain/stockholm-time.js';
+import { COLUMNS, type ListRow } from './columns.js';
+import { csvStream, xlsxStream } from './export.js';
+import { LIST_CSS, LIST_JS } from './list-assets.js';
+import { listCursor, listPage, listQueryString, listRow, parseListState, stateForLog } from './list-query.js';
+import {
+  CountLine, LIST_PATH, ListAssets, ListPageBody, PersonBody, RESULTS_ID, Results, personName,
+} from './list-view.js';
+import { DeleteConfirmation, DOSSIER_NUMBER, PersonActions, invitationSchema, reportSchema, type ActionsView } from './report-form.js';
 
-export const listFeature = feature('/lista', (r) => {
-  r.get('/', 'Se asylsökande m.fl. i länet', (c) => renderPage(c, { title: 'Asylsökande m.fl. i länet', active: '/lista' }, <p>Sidan byggs.</p>));
+const VIEW = 'Se asylsökande m.fl. i länet';
+const REPORT = 'Rapportera hälsoundersökning';
+const TITLE = 'Asylsökande m.fl. i länet';
+
+const user = (c: Context<AppEnv>) => c.var.user!;
+const actor = (c: Context<AppEnv>) => ({ hsaId: user(c).hsaId, orgNumber: user(c).orgNumber });
+const serviceDeps = (c: Context<AppEnv>) => ({ client: c.var.deps.temporal, sql: c.var.deps.sql, taskQueue: c.var.deps.taskQueue });
+const htmxTarget = (c: Context<AppEnv>) => (c.req.header('HX-Request') === 'true' ? c.req.header('HX-Target') ?? '' : '');
+
+function asset(body: string, type: string) {
+  return (c: Context<AppEnv>) => c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'private, max-age=3600' });
+}
+
+function exportResponse(c: Context<AppEnv>, stream: Readable, type: string, extension: string) {
+  const name = `asylsokande-${user(c).orgNumber}-${stockholmDate(Date.now())}.${extension}`;
+  return c.body(Readable.toWeb(stream) as ReadableStream, 200, {
+    'Content-Type': type,
+    'Content-Disposition': `attachment; filename="${name}"`,
+  });
+}
+
+/** The person behind a dossier number in the path, if the user's region may see them (else 404, logged). */
+async function personOf(c: Context<AppEnv>): Promise<ListRow> {
+  const dossier = c.req.param('dossier') ?? '';
+  if (!DOSSIER_NUMBER.test(dossier)) throw new HTTPException(404);
+  const { sql } = c.var.deps;
+  const [person] = await sql`select region_org_number, protected_identity from persons where dossier_number = ${dossier}`;
+  if (!person) throw new HTTPException(404);
+  await requireSameRegion(c, person.region_org_number as string, { type: 'person', id: dossier });
+  const row = person.protected_identity ? null : await listRow(sql, user(c).orgNumber, dossier);
+  if (!row) {
+    await logRequest(c, { action: 'access', objectType: 'person', objectId: dossier, outcome: 'denied', detail: { reason: 'protected_identity', path: c.req.path } });
+    throw new HTTPException(404);
+  }
+  return row;
+}
+
+/** A person's rows for htmx (replacing them in the list), or the person's own page. */
+function personResponse(c: Context<AppEnv>, row: ListRow, content: Child, status: 200 | 400 | 409 = 200) {
+  if (htmxTarget(c).startsWith('person-')) return c.html(<PersonBody row={row} canReport open>{content}</PersonBody>, status);
+  return renderPage(c, { title: 'Kalla eller rapportera hälsoundersökning', active: LIST_PATH, status }, (
+    <div data-lista hx-history="false">
+      <ListAssets nonce={c.var.secureHeadersNonce} />
+      <p><a href={LIST_PATH}>Tillbaka till listan</a></p>
+      <div class="lista-scroll">
+        <table class="lista-table">
+          <caption class="sr-only">{`Uppgifter om ${personName(row)}`}</caption>
+          <thead><tr>{COLUMNS.map((col) => <th scope="col">{col.header}</th>)}<th scope="col">Åtgärd</th></tr></thead>
+          <PersonBody row={row} canReport open>{content}</PersonBody>
+        </table>
+      </div>
+    </div>
+  ));
+}
+
+async function reloaded(c: Context<AppEnv>, row: ListRow): Promise<ListRow> {
+  return (await listRow(c.var.deps.sql, user(c).orgNumber, row.dossier_number)) ?? row;
+}
+
+const formValue = (body: Record<string, unknown>, name: string) => {
+  const v = body[name];
+  const s = Array.isArray(v) ? v[v.length - 1] : v;
+  return typeof s === 'string' ? s.slice(0, 100) : '';
+};
+
+type DateAction = {
+  form: 'kallelse' | 'rapport';
+  field: 'invitedDate' | 'examDate';
+  schema: typeof invitationSchema | typeof reportSchema;
+  logAction: string;
+  run: (c: Context<AppEnv>, dossierNumber: string, date: string) => Promise<{ ok: true } | { ok: false; error: Refusal }>;
+  notice: (date: string) => string;
+};
+
+const ACTIONS: DateAction[] = [
+  {
+    form: 'kallelse', field: 'invitedDate', schema: invitationSchema, logAction: 'registrera kallelse',
+    run: (c, dossierNumber, invitedDate) => recordInvitation(serviceDeps(c), { dossierNumber, invitedDate, actor: actor(c) }),
+    notice: (date) => `Kallelsen är sparad med datum ${date}.`,
+  },
+  {
+    form: 'rapport', field: 'examDate', schema: reportSchema, logAction: 'rapportera hälsoundersökning',
+    run: (c, dossierNumber, examDate) => registerExam(serviceDeps(c), { dossierNumber, examDate, actor: actor(c) }),
+    notice: (date) => `Hälsoundersökningen den ${date} är rapporterad.`,
+  },
+];
+
+export const listFeature = feature(LIST_PATH, (r) => {
+  r.get('/lista.css', 'authenticated', asset(LIST_CSS, 'text/css; charset=utf-8'));
+  r.get('/lista.js', 'authenticated', asset(LIST_JS, 'text/javascript; charset=utf-8'));
+
+  r.get('/', VIEW, async (c) => {
+    const state = parseListState(new URL(c.req.url).searchParams);
+    const result = await listPage(c.var.deps.sql, user(c).orgNumber, state);
+    const shown = { ...state, page: result.page };
+    await logRequest(c, { action: 'visa lista', objectType: 'region', objectId: user(c).orgNumber, detail: stateForLog(shown) });
+    const canReport = allows(user(c), REPORT);
+    if (htmxTarget(c) === RESULTS_ID) {
+      c.header('HX-Push-Url', `${LIST_PATH}${listQueryString(shown)}`);
+      return c.html(<><Results state={shown} result={result} canReport={canReport} /><CountLine result={result} oob /></>);
+    }
+    return renderPage(c, { title: TITLE, active: LIST_PATH }, (
+      <ListPageBody state={shown} result={result} canReport={canReport} nonce={c.var.secureHeadersNonce} />
+    ));
+  });
+
+  r.get('/export.csv', VIEW, async (c) => {
+    const state = parseListState(new URL(c.req.url).searchParams);
+    await logRequest(c, { action: 'exportera lista', objectType: 'region', objectId: user(c).orgNumber, detail: { format: 'csv', ...stateForLog(state) } });
+    return exportResponse(c, csvStream(listCursor(c.var.deps.sql, user(c).orgNumber, state)), 'text/csv; charset=utf-8', 'csv');
+  });
+
+  r.get('/export.xlsx', VIEW, async (c) => {
+    const state = parseListState(new URL(c.req.url).searchParams);
+    await logRequest(c, { action: 'exportera lista', objectType: 'region', objectId: user(c).orgNumber, detail: { format: 'xlsx', ...stateForLog(state) } });
+    return exportResponse(c, xlsxStream(listCursor(c.var.deps.sql, user(c).orgNumber, state), 'Asylsökande m.fl. i länet'),
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx');
+  });
+
+  r.get('/person/:dossier', REPORT, async (c) => {
+    const row = await personOf(c);
+    if (c.req.query('vy') === 'rad') {
+      if (!htmxTarget(c).startsWith('person-')) return c.redirect(LIST_PATH, 303);
+      return c.html(<PersonBody row={row} canReport />);
+    }
+    await logRequest(c, { action: 'visa person', objectType: 'person', objectId: row.dossier_number });
+    return personResponse(c, row, <PersonActions row={row} view={{}} csrf={c.var.session?.csrfToken ?? null} />);
+  });
+
+  for (const action of ACTIONS) {
+    r.post(`/person/:dossier/${action.form}`, REPORT, async (c) => {
+      const row = await personOf(c);
+      const csrf = c.var.session?.csrfToken ?? null;
+      const value = formValue(await c.req.parseBody(), action.field);
+      const parsed = action.schema.safeParse({ [action.field]: value });
+      if (!parsed.success) {
+        const view: ActionsView = { form: action.form, value, error: parsed.error.issues[0]?.message ?? 'Ange ett giltigt datum.' };
+        return personResponse(c, row, <PersonActions row={row} view={view} csrf={csrf} />, 400);
+      }
+      const date = (parsed.data as Record<string, string>)[action.field]!;
+      const result = await action.run(c, row.dossier_number, date);
+      await logRequest(c, {
+        action: action.logAction, objectType: 'person', objectId: row.dossier_number, outcome: result.ok ? 'ok' : 'failed',
+        detail: result.ok ? { date } : { date, code: result.error.code },
+      });
+      const fresh = await reloaded(c, row);
+      if (!result.ok) {
+        const view: ActionsView = { form: action.form, value, refusal: result.error };
+        return personResponse(c, fresh, <PersonActions row={fresh} view={view} csrf={csrf} />, 409);
+      }
+      return personResponse(c, fresh, <PersonActions row={fresh} view={{ notice: action.notice(date) }} csrf={csrf} />);
+    });
+  }
+
+  r.get('/person/:dossier/ta-bort', REPORT, async (c) => {
+    const row = await personOf(c);
+    return personResponse(c, row, <DeleteConfirmation row={row} csrf={c.var.session?.csrfToken ?? null} />);
+  });
+
+  r.post('/person/:dossier/ta-bort', REPORT, async (c) => {
+    const row = await personOf(c);
+    const csrf = c.var.session?.csrfToken ?? null;
+    const result = await deleteExam(serviceDeps(c), { dossierNumber: row.dossier_number, actor: actor(c) });
+    await logRequest(c, {
+      action: 'ta bort hälsoundersökning', objectType: 'person', objectId: row.dossier_number, outcome: result.ok ? 'ok' : 'failed',
+      detail: result.ok ? {} : { code: result.error.code },
+    });
+    const fresh = await reloaded(c, row);
+    if (!result.ok) return personResponse(c, fresh, <DeleteConfirmation row={fresh} csrf={csrf} error={result.error.message} />, 409);
+    const notice = 'Registreringen är borttagen. Du kan registrera en ny hälsoundersökning med rätt datum.';
+    return personResponse(c, fresh, <PersonActions row={fresh} view={{ notice }} csrf={csrf} />);
+  });
 });

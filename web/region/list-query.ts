@@ -1,0 +1,129 @@
+/**
+ * The list's state (search, filters, sort, page) as it lives in the URL, and the queries that
+ * read it from the `persons` projection: always the user's own region, never protected identities.
+ */
+import type { Sql } from '../../db/sql.js';
+import { columnByKey, DEFAULT_SORT, EXAM_STATUS_FILTERS, type ListRow } from './columns.js';
+import { TYPE_CODES } from '../../domain/person.js';
+
+export const PAGE_SIZE = 50;
+const MAX_TERMS = 6;
+const MAX_SEARCH_LENGTH = 100;
+
+export type SortDirection = 'stigande' | 'fallande';
+export type ListState = {
+  search: string;
+  types: string[];
+  statuses: string[];
+  sort: string;
+  direction: SortDirection;
+  page: number;
+};
+
+export const DEFAULT_STATE: ListState = { search: '', types: [], statuses: [], sort: DEFAULT_SORT, direction: 'stigande', page: 1 };
+
+const TYPE_SET = new Set<string>(TYPE_CODES);
+const STATUS_SET = new Set(EXAM_STATUS_FILTERS.map((s) => s.slug));
+
+/** Reads the state from query parameters; anything unknown falls back to the default (never an error). */
+export function parseListState(params: URLSearchParams): ListState {
+  const unique = (xs: string[]) => [...new Set(xs)];
+  const search = (params.get('sok') ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_SEARCH_LENGTH);
+  const types = unique(params.getAll('typ').filter((t) => TYPE_SET.has(t))).sort((a, b) => TYPE_CODES.indexOf(a as never) - TYPE_CODES.indexOf(b as never));
+  const statuses = unique(params.getAll('status').filter((s) => STATUS_SET.has(s)))
+    .sort((a, b) => EXAM_STATUS_FILTERS.findIndex((f) => f.slug === a) - EXAM_STATUS_FILTERS.findIndex((f) => f.slug === b));
+  const sortKey = params.get('sortera') ?? '';
+  const sort = columnByKey(sortKey) ? sortKey : DEFAULT_SORT;
+  const direction: SortDirection = params.get('ordning') === 'fallande' ? 'fallande' : 'stigande';
+  const pageText = params.get('sida') ?? '1';
+  const page = /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
+  return { search, types, statuses, sort, direction, page };
+}
+
+/** The query string of a state (default values left out), e.g. `?sok=huddinge&typ=A&sida=2`. */
+export function listQueryString(state: ListState, overrides: Partial<ListState> = {}): string {
+  const s = { ...state, ...overrides };
+  const p = new URLSearchParams();
+  if (s.search) p.set('sok', s.search);
+  for (const t of s.types) p.append('typ', t);
+  for (const st of s.statuses) p.append('status', st);
+  if (s.sort !== DEFAULT_SORT) p.set('sortera', s.sort);
+  if (s.direction !== 'stigande') p.set('ordning', s.direction);
+  if (s.page > 1) p.set('sida', String(s.page));
+  const text = p.toString();
+  return text ? `?${text}` : '';
+}
+
+/** What the access log may say about the filters: no search text (it may be a name). */
+export function stateForLog(state: ListState) {
+  return {
+    sokning: state.search !== '', typ: state.types, status: state.statuses, sortera: state.sort, ordning: state.direction, sida: state.page,
+  };
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+function whereClause(sql: Sql, regionOrgNumber: string, state: ListState) {
+  const parts = [sql`region_org_number = ${regionOrgNumber} and not protected_identity`];
+  if (state.types.length) parts.push(sql`type_code = any(${state.types})`);
+  if (state.statuses.length) {
+    const filters = EXAM_STATUS_FILTERS.filter((f) => state.statuses.includes(f.slug));
+    const named = filters.flatMap((f) => (f.status ? [f.status] : []));
+    const none = filters.some((f) => f.status === null);
+    if (none && named.length) parts.push(sql`(exam_status is null or exam_status = any(${named}))`);
+    else if (none) parts.push(sql`exam_status is null`);
+    else parts.push(sql`exam_status = any(${named})`);
+  }
+  const terms = state.search.toLowerCase().split(' ').filter(Boolean).slice(0, MAX_TERMS);
+  for (const term of terms) {
+    const pattern = `%${likeEscape(term)}%`;
+    // search_text holds every feed column; the exam dates are only digits and dashes.
+    if (/^[\d-]+$/.test(term)) {
+      parts.push(sql`(search_text like ${pattern} or exam_invited_date::text like ${pattern} or exam_date::text like ${pattern})`);
+    } else {
+      parts.push(sql`search_text like ${pattern}`);
+    }
+  }
+  return parts.reduce((acc, part) => sql`${acc} and ${part}`);
+}
+
+function orderClause(sql: Sql, state: ListState) {
+  const column = columnByKey(state.sort) ?? columnByKey(DEFAULT_SORT)!;
+  const dir = state.direction === 'fallande' ? 'desc' : 'asc';
+  // Empty values last in both directions; the dossier number makes the order total (stable pages).
+  const tail = column.key === 'dossiernummer' ? '' : `, dossier_number collate "C" ${dir}`;
+  const extra = column.key === 'efternamn' ? `, given_name collate sv_se ${dir}` : '';
+  return sql.unsafe(`${column.sortSql} ${dir} nulls last${extra}${tail}`);
+}
+
+const SELECT_COLUMNS = 'dossier_number, family_name, given_name, birth_date, type_code, covered_from, street, postal_code, city, exam_invited_date, exam_date, exam_status';
+
+export type ListPage = { rows: ListRow[]; total: number; page: number; pageCount: number };
+
+/** One page of the list and the number of matching people; a page past the end shows the last page. */
+export async function listPage(sql: Sql, regionOrgNumber: string, state: ListState): Promise<ListPage> {
+  const where = whereClause(sql, regionOrgNumber, state);
+  const [{ total }] = (await sql`select count(*)::int as total from persons where ${where}`) as unknown as [{ total: number }];
+  const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(state.page, pageCount);
+  const rows = await sql<ListRow[]>`
+    select ${sql.unsafe(SELECT_COLUMNS)} from persons where ${where}
+    order by ${orderClause(sql, state)} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`;
+  return { rows, total, page, pageCount };
+}
+
+/** Every matching row in list order, in batches from a cursor (flat memory for exports). */
+export function listCursor(sql: Sql, regionOrgNumber: string, state: ListState, batchSize = 1000): AsyncIterable<ListRow[]> {
+  const where = whereClause(sql, regionOrgNumber, state);
+  return sql<ListRow[]>`
+    select ${sql.unsafe(SELECT_COLUMNS)} from persons where ${where}
+    order by ${orderClause(sql, state)}`.cursor(batchSize);
+}
+
+/** One person's row, if they are in the list of that region (not protected). */
+export async function listRow(sql: Sql, regionOrgNumber: string, dossierNumber: string): Promise<ListRow | null> {
+  const [row] = await sql<ListRow[]>`
+    select ${sql.unsafe(SELECT_COLUMNS)} from persons
+    where dossier_number = ${dossierNumber} and region_org_number = ${regionOrgNumber} and not protected_identity`;
+  return row ?? null;
+}

@@ -1,0 +1,141 @@
+/**
+ * A person's actions in the list: record the invitation date, report the examination, delete the
+ * registration (after a confirmation). One zod schema per form; errors and the service's
+ * refusals are shown beside the field they concern.
+ */
+import { z } from 'zod';
+import { CsrfField } from '../layout.js';
+import { REPORT_REFUSED, type Refusal } from '../../services/index.js';
+import { personName, personPath, personRowId } from './list-view.js';
+import type { ListRow } from './columns.js';
+
+const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
+const realDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+const dateField = (what: string) => z.string().trim()
+  .min(1, `Ange ${what}.`)
+  .regex(DATE_FORMAT, `Ange ${what} som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.`)
+  .refine(realDate, `Datumet finns inte i kalendern. Ange ${what} som ÅÅÅÅ-MM-DD.`);
+
+export const invitationSchema = z.object({ invitedDate: dateField('datum för kallelsen') });
+export const reportSchema = z.object({ examDate: dateField('datum för hälsoundersökningen') });
+export const DOSSIER_NUMBER = /^\d{1,2}-\d{6}$/;
+
+/** States in which the region may still delete the registration (SPEC §5). */
+export const DELETABLE = new Set(['Kallad', 'Rapporterad', 'Ansökningsbar']);
+const REPORTABLE = (status: string | null) => status === null || status === 'Kallad';
+
+export type ActionsView = {
+  /** What just happened, announced and focused. */
+  notice?: string | null;
+  /** Which form the values and error belong to. */
+  form?: 'kallelse' | 'rapport';
+  value?: string;
+  /** A field error (bad input) for the form. */
+  error?: string | null;
+  /** The service's refusal for the form. */
+  refusal?: Refusal | null;
+};
+
+const fieldId = (form: 'kallelse' | 'rapport', dossier: string) => `${form}-${dossier}`;
+
+/** The refusal as the user reads it: the seed's sentence, then each reason with what to do instead. */
+export function RefusalMessage({ id, refusal }: { id: string; refusal: Refusal }) {
+  const reasons = refusal.reasons.map((r) => r.message).filter((m) => m && m !== REPORT_REFUSED);
+  const lead = refusal.message.startsWith(REPORT_REFUSED) ? REPORT_REFUSED : null;
+  return (
+    <div class="message-box message-box--error lista-refusal" id={id} role="alert">
+      {lead && <p><strong>{lead}</strong></p>}
+      {reasons.length > 1 ? <ul>{reasons.map((m) => <li>{m}</li>)}</ul> : <p>{reasons[0] ?? refusal.message}</p>}
+    </div>
+  );
+}
+
+function DateForm({ row, form, label, button, view, csrf }: {
+  row: ListRow; form: 'kallelse' | 'rapport'; label: string; button: string; view: ActionsView; csrf: string | null;
+}) {
+  const dossier = row.dossier_number;
+  const id = fieldId(form, dossier);
+  const name = form === 'kallelse' ? 'invitedDate' : 'examDate';
+  const mine = view.form === form;
+  const error = mine ? view.error : null;
+  const refusal = mine ? view.refusal : null;
+  const hintId = `${id}-hjalp`;
+  const errorId = `${id}-fel`;
+  const describedBy = [hintId, error || refusal ? errorId : ''].filter(Boolean).join(' ');
+  const action = `${personPath(dossier)}/${form}`;
+  return (
+    <form method="post" action={action} hx-post={action} hx-target={`#${personRowId(dossier)}`} hx-swap="outerHTML" novalidate>
+      <CsrfField token={csrf} />
+      <div class={`text-field${error || refusal ? ' text-field--error' : ''}`}>
+        <label class="label" for={id}>
+          {label}
+          <span class="label__description" id={hintId}>ÅÅÅÅ-MM-DD</span>
+          {error && <span class="label__message label__message--error" id={errorId}>{error}</span>}
+        </label>
+        <div class="text-field__input-wrapper">
+          <input class="text-field__input" id={id} name={name} type="text" inputmode="numeric" autocomplete="off" maxlength={10}
+            value={mine ? view.value ?? '' : ''} aria-invalid={error || refusal ? 'true' : undefined} aria-describedby={describedBy}
+            autofocus={mine && (error || refusal) ? true : undefined} />
+        </div>
+      </div>
+      {refusal && <RefusalMessage id={errorId} refusal={refusal} />}
+      <button type="submit" class="button button--secondary button--medium">{button}</button>
+    </form>
+  );
+}
+
+const statusText = (row: ListRow) => row.exam_status ?? 'Ej kallad';
+
+/** The open actions of one person (inside the list's row, or on the person's own page). */
+export function PersonActions({ row, view, csrf }: { row: ListRow; view: ActionsView; csrf: string | null }) {
+  const dossier = row.dossier_number;
+  const status = row.exam_status;
+  return (
+    <div class="lista-person-actions">
+      <h2 class="heading--h3">Hälsoundersökning för {personName(row)}, {dossier}</h2>
+      <p>Status: <strong>{statusText(row)}</strong></p>
+      {view.notice && (
+        <p class="message-box message-box--success lista-message" role="status" tabindex={-1} autofocus>{view.notice}</p>
+      )}
+      {REPORTABLE(status) ? (
+        <div class="lista-action-forms">
+          <DateForm row={row} form="kallelse" label="Datum för kallelse" button="Spara kallelse" view={view} csrf={csrf} />
+          <DateForm row={row} form="rapport" label="Datum för genomförd hälsoundersökning" button="Rapportera hälsoundersökning" view={view} csrf={csrf} />
+        </div>
+      ) : (
+        <p>Hälsoundersökningen är rapporterad{row.exam_date ? ` (${row.exam_date})` : ''}. Datumet kan inte ändras; ta bort registreringen och registrera en ny om datumet är fel.</p>
+      )}
+      {status && DELETABLE.has(status) && (
+        <p>
+          <a href={`${personPath(dossier)}/ta-bort`} hx-get={`${personPath(dossier)}/ta-bort`} hx-target={`#${personRowId(dossier)}`} hx-swap="outerHTML">
+            Ta bort registreringen<span class="sr-only"> för {personName(row)}</span>
+          </a>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The confirmation step before a registration is deleted. */
+export function DeleteConfirmation({ row, csrf, error }: { row: ListRow; csrf: string | null; error?: string | null }) {
+  const dossier = row.dossier_number;
+  const action = `${personPath(dossier)}/ta-bort`;
+  return (
+    <div class="lista-person-actions">
+      <h2 class="heading--h3">Ta bort registreringen för {personName(row)}, {dossier}</h2>
+      {error && <div class="message-box message-box--error" role="alert"><p>{error}</p></div>}
+      <p class="lista-message" id={`bekrafta-${dossier}`} tabindex={-1} autofocus>
+        Är du säker på att du vill ta bort registreringen av hälsoundersökningen
+        {row.exam_date ? ` (genomförd ${row.exam_date})` : row.exam_invited_date ? ` (kallad ${row.exam_invited_date})` : ''}? Därefter kan du registrera en ny med rätt datum.
+      </p>
+      <form method="post" action={action} hx-post={action} hx-target={`#${personRowId(dossier)}`} hx-swap="outerHTML" class="lista-button-row">
+        <CsrfField token={csrf} />
+        <button type="submit" class="button button--primary button--medium">Ja, ta bort registreringen</button>
+        <a href={personPath(dossier)} hx-get={personPath(dossier)} hx-target={`#${personRowId(dossier)}`} hx-swap="outerHTML">Avbryt</a>
+      </form>
+    </div>
+  );
+}
