@@ -24,7 +24,8 @@ const PERSONAL_NUMBER = /\b(?:19|20)?\d{2}(?:0[1-9]|1[0-2])(?:[0-3]\d|[6-9]\d)[-
 const MASK = '[personnummer borttaget]';
 
 export function maskPersonalNumbers<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(PERSONAL_NUMBER, MASK) as T;
+  // NUL cannot be stored in text or jsonb: it becomes U+FFFD, so a hostile input never breaks the log.
+  if (typeof value === 'string') return value.replace(PERSONAL_NUMBER, MASK).replace(/\u0000/g, '\uFFFD') as T;
   if (Array.isArray(value)) return value.map(maskPersonalNumbers) as T;
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskPersonalNumbers(v)])) as T;

@@ -40,6 +40,22 @@ body { margin: 0; color: var(--melker-text); background: #fff; }
 .bilingual { border-top: 1px solid #ccc; margin-top: 2rem; padding-top: 1rem; }
 .htmx-indicator { opacity: 0; transition: opacity 200ms ease-in; }
 .htmx-request .htmx-indicator, .htmx-request.htmx-indicator { opacity: 1; }
+.sort-link, .sort-link:visited { color: inherit; text-decoration: none; display: inline-flex; gap: 0.35rem; align-items: center; }
+.sort-link:hover { text-decoration: underline; }
+.sort-link__arrow { font-size: 0.7rem; }
+.table-scroll { overflow-x: auto; }
+.plain-list { list-style: none; margin: 0; padding: 0; }
+.admin-filters { display: flex; flex-wrap: wrap; gap: 0 1.5rem; align-items: flex-end; margin: 1rem 0; }
+.admin-filters > * { margin-bottom: 1rem; }
+.admin-form { max-width: 32rem; }
+.back-link { font-weight: 600; }
+.details-list { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1.5rem; }
+.details-list dt { font-weight: 600; }
+.details-list dd { margin: 0; }
+.confirm-question { font-weight: 600; font-size: 1.125rem; }
+.inline-form { display: inline; margin: 0; }
+.log-detail { font-size: 0.8rem; word-break: break-word; max-width: 28rem; }
+.pager { display: flex; gap: 1.5rem; margin-top: 1rem; }
 @media print { .page-header__right, nav, .skip-link, .melker-footer { display: none; } }
 `;
 

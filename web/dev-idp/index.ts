@@ -10,7 +10,7 @@ import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Provider from 'oidc-provider';
 import { DEMO_IDENTITIES, type DemoIdentity } from '../../domain/demo-world.js';
-import { renderAbortedPage, renderErrorPage, renderPickerPage } from './pages.js';
+import { OTHER_HSA_ID, renderAbortedPage, renderErrorPage, renderPickerPage } from './pages.js';
 
 export type DevIdp = { issuer: string; clientId: string; clientSecret: string; stop(): Promise<void> };
 export type DevIdpOptions = {
@@ -27,6 +27,17 @@ export const DEV_CLIENT_ID = 'melker';
 
 function accountIdOf(hsaId: string): string {
   return createHash('sha256').update(`melker-dev-idp:${hsaId}`).digest('hex').slice(0, 24);
+}
+
+/**
+ * A card for any well-formed HSA-id typed on the picker (names come from the app's register, not
+ * from this card), so that people registered in the app after start can log in too.
+ */
+function otherIdentity(value: string): DemoIdentity | undefined {
+  const hsaId = value.trim();
+  const m = /^SE(\d{10})-[A-Za-z0-9]{1,40}$/.exec(hsaId);
+  if (!m) return undefined;
+  return { hsaId, givenName: '', familyName: '', orgNumber: m[1]!, description: 'Annat HSA-id' };
 }
 
 function readForm(req: IncomingMessage, limit = 10_000): Promise<URLSearchParams> {
@@ -106,10 +117,15 @@ export async function startDevIdp(opts: DevIdpOptions): Promise<DevIdp> {
         }, { mergeWithLastSubmission: false });
       }
       if (m[2] === '/login' && req.method === 'POST') {
-        const hsaId = (await readForm(req)).get('hsaId') ?? '';
-        const who = identities.find((i) => i.hsaId === hsaId);
-        if (!who) return send(res, 400, renderPickerPage(details.uid, identities, 'Välj ett kort i listan.'));
+        const form = await readForm(req);
+        const hsaId = form.get('hsaId') ?? '';
+        const who = hsaId === OTHER_HSA_ID ? otherIdentity(form.get('otherHsaId') ?? '') : identities.find((i) => i.hsaId === hsaId);
+        if (!who) {
+          const error = hsaId === OTHER_HSA_ID ? 'Skriv ett HSA-id i formatet SE2321000016-ABC123.' : 'Välj ett kort i listan.';
+          return send(res, 400, renderPickerPage(details.uid, identities, error));
+        }
         const accountId = accountIdOf(who.hsaId);
+        if (!byAccount.has(accountId)) byAccount.set(accountId, who);
         // A first-party client: consent is implied, so the grant is made together with the login.
         const grant = new provider.Grant({ accountId, clientId: String(details.params.client_id) });
         grant.addOIDCScope(String(details.params.scope ?? 'openid'));

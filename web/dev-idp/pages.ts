@@ -46,6 +46,9 @@ ${body}
   return { html, nonce };
 }
 
+/** The picker's value for "another HSA-id" (typed in the field `otherHsaId`). */
+export const OTHER_HSA_ID = 'annat';
+
 export function renderPickerPage(uid: string, identities: readonly DemoIdentity[], error?: string) {
   const cards = identities.map((who, i) => `
     <div class="card">
@@ -53,6 +56,15 @@ export function renderPickerPage(uid: string, identities: readonly DemoIdentity[
       <label for="card-${i}"><span class="name">${esc(who.givenName)} ${esc(who.familyName)}</span>
         <span class="meta" id="card-${i}-meta">${esc(who.hsaId)} · ${esc(who.description)}</span></label>
     </div>`).join('');
+  // Development only: any HSA-id registered in the app (e.g. a newly added administrator) can log in.
+  const other = `
+    <div class="card">
+      <input type="radio" id="card-other" name="hsaId" value="${OTHER_HSA_ID}" required aria-describedby="card-other-meta">
+      <label for="card-other"><span class="name">Annat HSA-id (utveckling)</span>
+        <span class="meta" id="card-other-meta">Ett kort för valfritt HSA-id som är registrerat i e-tjänsten</span></label>
+    </div>
+    <p><label for="other-hsa-id">HSA-id för annat kort</label><br>
+      <input type="text" id="other-hsa-id" name="otherHsaId" autocomplete="off" spellcheck="false" maxlength="60"></p>`;
   return page('Välj SITHS-kort', `
 <h1>Välj SITHS-kort</h1>
 <p class="note">Det här är en inloggningstjänst för utveckling och demonstration. Välj den identitet du vill logga in som,
@@ -62,6 +74,7 @@ ${error ? `<p class="error" role="alert">${esc(error)}</p>` : ''}
   <fieldset>
     <legend>E-tjänstelegitimation</legend>
     ${cards}
+    ${other}
   </fieldset>
   <div class="actions">
     <button type="submit">Logga in</button>
