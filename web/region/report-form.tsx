@@ -106,7 +106,10 @@ export function PersonActions({ row, view, csrf }: { row: ListRow; view: Actions
           <DateForm row={row} form="rapport" label="Datum för genomförd hälsoundersökning" button="Rapportera hälsoundersökning" view={view} csrf={csrf} />
         </div>
       ) : (
-        <p>Hälsoundersökningen är rapporterad{row.exam_date ? ` (${row.exam_date})` : ''}. Datumet kan inte ändras; ta bort registreringen och registrera en ny om datumet är fel.</p>
+        <>
+          <p>Hälsoundersökningen är rapporterad{row.exam_date ? ` (${row.exam_date})` : ''}. Datumet kan inte ändras; ta bort registreringen och registrera en ny om datumet är fel.</p>
+          {view.refusal && <RefusalMessage id={`${view.form ?? 'rapport'}-${dossier}-fel`} refusal={view.refusal} />}
+        </>
       )}
       {status && DELETABLE.has(status) && (
         <p>
