@@ -77,24 +77,10 @@ export async function importFeedStream(
   const coverage = opts.coverage ?? (await defaultCoverage());
   const [{ id: importId }] = (await sql`insert into feed_imports (source) values (${opts.source}) returning id`) as unknown as [{ id: string }];
   const result: FeedImportResult = { importId: Number(importId), lines: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [] };
-  let batch = new Map<string, { person: PersonRecord; hash: string }>();
-
-  const flush = async () => {
-    if (batch.size === 0) return;
-    const current = batch;
-    batch = new Map();
-    const dossiers = [...current.keys()];
-    const known = new Map(
-      (await sql`select dossier_number, record_hash from persons where dossier_number = any(${dossiers})`).map(
-        (r) => [r.dossier_number as string, r.record_hash as string],
-      ),
-    );
+  /** Writes validated, changed records with their coverage date decided by the rules. */
+  const write = async (changed: { person: PersonRecord; hash: string }[]) => {
     const rows: Row[] = [];
-    for (const [dossier, { person, hash }] of current) {
-      if (known.get(dossier) === hash) {
-        result.unchanged++;
-        continue;
-      }
+    for (const { person, hash } of changed) {
       const c = await coverage(person);
       rows.push(toRow(person, hash, c.coveredFrom, c.ruleSet));
     }
@@ -116,25 +102,64 @@ export async function importFeedStream(
     result.unchanged += rows.length - written.length;
   };
 
-  const lines = createInterface({ input, crlfDelay: Infinity });
-  for await (const raw of lines) {
-    result.lines++;
-    const text = raw.trim();
-    if (text === '') continue;
-    try {
-      const person = personRecordSchema.parse(JSON.parse(text));
-      const hash = createHash('sha1').update(JSON.stringify(person)).digest('base64url');
-      batch.set(person.dossierNumber, { person, hash });
-    } catch (e) {
-      result.rejected++;
-      if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ line: result.lines, reason: describeFeedError(e) });
-    }
-    if (batch.size >= BATCH) {
-      await flush();
+  // Lines are hashed as delivered: an unchanged line is recognised before it is parsed or
+  // validated. One batch is written while the next is read (the database and Node overlap).
+  let pending: Promise<void> = Promise.resolve();
+  let raw = new Map<string, { text: string; line: number; hash: string }>();
+  const queueFlush = async () => {
+    const lines = raw;
+    raw = new Map();
+    await pending;
+    pending = (async () => {
+      const known = new Map(
+        (await sql`select dossier_number, record_hash from persons where dossier_number = any(${[...lines.keys()]})`).map(
+          (r) => [r.dossier_number as string, r.record_hash as string],
+        ),
+      );
+      const changed: { person: PersonRecord; hash: string }[] = [];
+      for (const [dossier, l] of lines) {
+        if (known.get(dossier) === l.hash) {
+          result.unchanged++;
+          continue;
+        }
+        try {
+          changed.push({ person: personRecordSchema.parse(JSON.parse(l.text)), hash: l.hash });
+        } catch (e) {
+          result.rejected++;
+          if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ line: l.line, reason: describeFeedError(e) });
+        }
+      }
+      await write(changed);
       opts.onProgress?.(result.lines);
+    })();
+  };
+
+  const lines = createInterface({ input, crlfDelay: Infinity });
+  for await (const line of lines) {
+    result.lines++;
+    const text = line.trim();
+    if (text === '') continue;
+    // The dossier number is read cheaply to find the stored hash; a line without one is parsed
+    // at once to report why.
+    const dossier = /"dossierNumber"\s*:\s*"([^"]*)"/.exec(text)?.[1];
+    if (!dossier || raw.has(dossier)) {
+      await pending;
+      try {
+        const person = personRecordSchema.parse(JSON.parse(text));
+        if (raw.has(person.dossierNumber)) raw.delete(person.dossierNumber); // a later line wins
+        raw.set(person.dossierNumber, { text, line: result.lines, hash: createHash('sha1').update(text).digest('base64url') });
+      } catch (e) {
+        result.rejected++;
+        if (result.errors.length < MAX_REPORTED_ERRORS) result.errors.push({ line: result.lines, reason: describeFeedError(e) });
+      }
+    } else {
+      raw.set(dossier, { text, line: result.lines, hash: createHash('sha1').update(text).digest('base64url') });
     }
+    if (raw.size >= BATCH) await queueFlush();
   }
-  await flush();
+  await queueFlush();
+  await pending;
+  result.errors.sort((a, b) => a.line - b.line);
   await sql`
     update feed_imports set finished_at = now(), lines = ${result.lines}, inserted = ${result.inserted},
       updated = ${result.updated}, unchanged = ${result.unchanged}, rejected = ${result.rejected},
