@@ -1,0 +1,208 @@
+/**
+ * What the case officers' console reads: the projections (applications, items, examinations,
+ * decisions, rule evaluations), never workflow listings. Officers see every region.
+ */
+import type { Sql } from '../../db/sql.js';
+import type { DecisionDocument } from '../../domain/decision-document.js';
+import { stockholmDate } from '../../domain/stockholm-time.js';
+
+export const OFFICER_STATES = ['Inskickad', 'Under handläggning', 'Beslutad', 'Utbetald'] as const;
+/** The worklist's default: what is waiting for a case officer. */
+export const OPEN_STATES = ['Inskickad', 'Under handläggning'] as const;
+
+export type WorklistFilter = { q?: string; region?: string; quarter?: string; state?: string };
+
+export type WorklistRow = {
+  id: number;
+  workflowId: string;
+  regionOrgNumber: string;
+  regionName: string;
+  quarter: string;
+  status: string;
+  itemCount: number;
+  totalAmountSek: number;
+  receivedDate: string;
+  daysSinceReceived: number;
+};
+
+const day = (v: unknown) => (v == null ? null : stockholmDate(new Date(v as string | Date).getTime()));
+
+export async function worklist(sql: Sql, f: WorklistFilter): Promise<WorklistRow[]> {
+  const states = f.state === 'alla' ? [...OFFICER_STATES] : f.state ? [f.state] : [...OPEN_STATES];
+  const rows = await sql`
+    select a.id, a.workflow_id, a.region_org_number, o.name as region_name, a.quarter, a.status, a.item_count, a.total_amount_sek,
+           a.submitted_at, (current_date - (a.submitted_at at time zone 'Europe/Stockholm')::date) as days
+      from applications a join organisations o on o.org_number = a.region_org_number
+     where a.submitted_at is not null and a.status in ${sql(states)}
+       ${f.region ? sql`and a.region_org_number = ${f.region}` : sql``}
+       ${f.quarter ? sql`and a.quarter = ${f.quarter}` : sql``}
+       ${f.q ? sql`and exists (select 1 from application_items i join examinations e on e.id = i.examination_id
+                                where i.application_id = a.id and e.dossier_number = ${f.q})` : sql``}
+     order by a.submitted_at, a.id
+     limit 500`;
+  return rows.map((r) => ({
+    id: Number(r.id), workflowId: r.workflow_id as string, regionOrgNumber: r.region_org_number as string, regionName: r.region_name as string,
+    quarter: r.quarter as string, status: r.status as string, itemCount: Number(r.item_count), totalAmountSek: Number(r.total_amount_sek),
+    receivedDate: day(r.submitted_at)!, daysSinceReceived: Number(r.days),
+  }));
+}
+
+/** Regions and quarters that have submitted applications (the filter's choices). */
+export async function filterChoices(sql: Sql) {
+  const regions = await sql`select distinct o.org_number, o.name from applications a join organisations o on o.org_number = a.region_org_number
+    where a.submitted_at is not null order by o.name`;
+  const quarters = await sql`select distinct quarter from applications where submitted_at is not null order by quarter desc`;
+  return {
+    regions: regions.map((r) => ({ orgNumber: r.org_number as string, name: r.name as string })),
+    quarters: quarters.map((r) => r.quarter as string),
+  };
+}
+
+export type OfficerApplication = WorklistRow & {
+  deadline: string;
+  decidedAt: string | null;
+  payoutDate: string | null;
+};
+
+export async function officerApplication(sql: Sql, id: number): Promise<OfficerApplication | null> {
+  const [r] = await sql`
+    select a.*, o.name as region_name, (current_date - (a.submitted_at at time zone 'Europe/Stockholm')::date) as days
+      from applications a join organisations o on o.org_number = a.region_org_number
+     where a.id = ${id} and a.submitted_at is not null`;
+  if (!r) return null;
+  return {
+    id: Number(r.id), workflowId: r.workflow_id as string, regionOrgNumber: r.region_org_number as string, regionName: r.region_name as string,
+    quarter: r.quarter as string, status: r.status as string, itemCount: Number(r.item_count), totalAmountSek: Number(r.total_amount_sek),
+    receivedDate: day(r.submitted_at)!, daysSinceReceived: Number(r.days), deadline: r.deadline as string, decidedAt: day(r.decided_at),
+    payoutDate: (r.payout_date as string | null) ?? null,
+  };
+}
+
+export type Proposal = {
+  eligible: boolean;
+  reasons: { code: string; message: string }[];
+  amountSek: number | null;
+  coveredFrom: string | null;
+  ruleSet: string;
+  applicationDeadline?: string | null;
+};
+
+export type Evaluation = {
+  ruleSet: string;
+  evaluatedAt: Date;
+  facts: Record<string, unknown>;
+  trace: TraceRule[];
+};
+export type TraceCondition = {
+  fact?: string;
+  operator?: string;
+  value?: unknown;
+  factResult?: unknown;
+  valueResult?: unknown;
+  result?: boolean;
+  all?: TraceCondition[];
+  any?: TraceCondition[];
+  not?: TraceCondition;
+};
+export type TraceRule = { name: string; result: boolean; conditions: TraceCondition; event: { type: string; params?: Record<string, unknown> } };
+
+export type OfficerItem = {
+  examinationId: number;
+  runId: string;
+  dossierNumber: string;
+  name: string;
+  examDate: string;
+  examStatus: string;
+  amountSek: number | null;
+  proposal: Proposal | null;
+  outcome: 'Beviljad' | 'Avslagen' | null;
+  outcomeReason: string | null;
+  evaluation: Evaluation | null;
+};
+
+export async function officerItems(sql: Sql, applicationId: number): Promise<OfficerItem[]> {
+  const rows = await sql`
+    select i.examination_id, i.amount_sek, i.proposal, i.outcome, i.outcome_reason, e.run_id, e.dossier_number, e.exam_date, e.status as exam_status,
+           p.given_name, p.family_name, p.protected_identity,
+           v.rule_set, v.evaluated_at, v.facts, v.trace
+      from application_items i
+      join examinations e on e.id = i.examination_id
+      join persons p on p.dossier_number = e.dossier_number
+      left join lateral (select rule_set, evaluated_at, facts, trace from rule_evaluations
+                          where subject_type = 'application_item' and subject_id = i.application_id || ':' || i.examination_id
+                          order by evaluated_at desc limit 1) v on true
+     where i.application_id = ${applicationId}
+     order by p.family_name, p.given_name, e.dossier_number`;
+  return rows.map((r) => ({
+    examinationId: Number(r.examination_id), runId: r.run_id as string, dossierNumber: r.dossier_number as string,
+    name: r.protected_identity ? 'Skyddade personuppgifter' : `${r.given_name} ${r.family_name}`,
+    examDate: r.exam_date as string, examStatus: r.exam_status as string,
+    amountSek: r.amount_sek == null ? null : Number(r.amount_sek), proposal: (r.proposal as Proposal | null) ?? null,
+    outcome: (r.outcome as OfficerItem['outcome']) ?? null, outcomeReason: (r.outcome_reason as string | null) ?? null,
+    evaluation: r.rule_set ? { ruleSet: r.rule_set as string, evaluatedAt: r.evaluated_at as Date, facts: r.facts as Record<string, unknown>, trace: r.trace as TraceRule[] } : null,
+  }));
+}
+
+export async function decisionContent(sql: Sql, applicationId: number): Promise<DecisionDocument | null> {
+  const [row] = await sql`select content from decisions where application_id = ${applicationId}`;
+  return row ? (row.content as DecisionDocument) : null;
+}
+
+export type OfficerExam = {
+  id: number;
+  workflowId: string;
+  runId: string;
+  dossierNumber: string;
+  name: string;
+  regionName: string;
+  status: string;
+  examDate: string | null;
+  quarter: string | null;
+  applicationId: number | null;
+};
+
+export async function examinationByRun(sql: Sql, runId: string): Promise<OfficerExam | null> {
+  const [r] = await sql`
+    select e.id, e.workflow_id, e.run_id, e.dossier_number, e.status, e.exam_date, e.quarter, o.name as region_name,
+           p.given_name, p.family_name, p.protected_identity,
+           (select i.application_id from application_items i where i.examination_id = e.id order by i.application_id desc limit 1) as application_id
+      from examinations e join persons p on p.dossier_number = e.dossier_number
+      join organisations o on o.org_number = e.region_org_number
+     where e.run_id = ${runId}`;
+  if (!r) return null;
+  return {
+    id: Number(r.id), workflowId: r.workflow_id as string, runId: r.run_id as string, dossierNumber: r.dossier_number as string,
+    name: r.protected_identity ? 'Skyddade personuppgifter' : `${r.given_name} ${r.family_name}`, regionName: r.region_name as string,
+    status: r.status as string, examDate: (r.exam_date as string | null) ?? null, quarter: (r.quarter as string | null) ?? null,
+    applicationId: r.application_id == null ? null : Number(r.application_id),
+  };
+}
+
+/** Names of the people behind HSA-ids (timelines show who acted). */
+export async function actorNames(sql: Sql, hsaIds: string[]): Promise<Map<string, string>> {
+  const ids = [...new Set(hsaIds.filter((h) => h !== 'system'))];
+  if (ids.length === 0) return new Map();
+  const rows = await sql`select hsa_id, given_name, family_name from users where hsa_id = any(${ids})`;
+  return new Map(rows.map((r) => [r.hsa_id as string, `${r.given_name} ${r.family_name}`]));
+}
+
+export type DashboardRow = { regionName: string; quarter: string; status: string; exams: number; amountSek: number };
+
+/** Examinations per region, quarter and state, with the amounts of their application items. */
+export async function dashboardRows(sql: Sql, quarter?: string): Promise<DashboardRow[]> {
+  const rows = await sql`
+    select o.name as region_name, e.quarter, e.status, count(*)::int as exams,
+           coalesce(sum(case when i.outcome = 'Avslagen' then 0 else i.amount_sek end), 0)::int as amount
+      from examinations e
+      join organisations o on o.org_number = e.region_org_number
+      left join lateral (select amount_sek, outcome from application_items where examination_id = e.id order by application_id desc limit 1) i on true
+     where e.quarter is not null ${quarter ? sql`and e.quarter = ${quarter}` : sql``}
+     group by o.name, e.quarter, e.status
+     order by o.name, e.quarter, e.status`;
+  return rows.map((r) => ({ regionName: r.region_name as string, quarter: r.quarter as string, status: r.status as string, exams: Number(r.exams), amountSek: Number(r.amount) }));
+}
+
+export async function examQuarters(sql: Sql): Promise<string[]> {
+  const rows = await sql`select distinct quarter from examinations where quarter is not null order by quarter desc limit 40`;
+  return rows.map((r) => r.quarter as string);
+}
