@@ -105,10 +105,15 @@ async function applicationSection(c: C, app: ApplicationRow, notice?: string) {
   );
 }
 
-const NOTICES: Record<string, string> = {
-  borttagen: 'Hälsoundersökningen är borttagen ur ansökan.',
-  inskickad: 'Ansökan är inskickad till Migrationsverket.',
+/** Confirmations after a redirect (`?klart=`), shown only while the application is still in the state they confirm. */
+const NOTICES: Record<string, { text: string; status: string }> = {
+  borttagen: { text: 'Hälsoundersökningen är borttagen ur ansökan.', status: 'Utkast' },
+  inskickad: { text: 'Ansökan är inskickad till Migrationsverket.', status: 'Inskickad' },
 };
+function noticeFor(c: C, app: ApplicationRow): string | undefined {
+  const notice = NOTICES[c.req.query('klart') ?? ''];
+  return notice && notice.status === app.status ? notice.text : undefined;
+}
 
 async function overview(c: C, error?: FormError, status: 400 | 409 | 200 = 200) {
   const user = userOf(c);
@@ -159,7 +164,7 @@ export const applicationsFeature = feature('/ansokan', (r) => {
     if (progress) return renderPage(c, { title, active: ACTIVE }, <ProgressFragment quarter={quarter} progress={progress} />);
     const row = app ?? (await applicationByQuarter(c.var.deps.sql, userOf(c).orgNumber, quarter));
     if (!row) throw new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
-    return renderPage(c, { title, active: ACTIVE }, await applicationSection(c, row, NOTICES[c.req.query('klart') ?? '']));
+    return renderPage(c, { title, active: ACTIVE }, await applicationSection(c, row, noticeFor(c, row)));
   });
 
   r.get('/:ref/forlopp', VIEW, async (c) => {
