@@ -62,7 +62,8 @@ try {
   const { worker } = await createWorker({ address, namespace, sql });
   const running = worker.run();
   stops.push(async () => {
-    worker.shutdown();
+    // The SDK itself reacts to SIGINT/SIGTERM by draining; only ask when it has not.
+    if (worker.getState() === 'RUNNING') worker.shutdown();
     await running;
   });
 
