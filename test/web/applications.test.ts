@@ -113,7 +113,9 @@ describe('Ansökan om ersättning', () => {
     // A second application for the quarter is refused in Swedish.
     const again = await post(app(), user, '/ansokan', { quarter });
     expect(again.status).toBe(409);
-    expect(await again.text()).toContain('Det finns redan en ansökan');
+    const againHtml = await again.text();
+    expect(againHtml).toContain(`role="alert">Det finns redan en ansökan för ${quarter}. Endast en ansökan per kvartal kan göras.`);
+    expect(againHtml).toContain(`<a href="/ansokan/${quarter}">Öppna ansökan för ${quarter}</a>`);
 
     // Remove an item: confirmation page first; an unknown exam is a 404 in Swedish.
     const [exam] = await sql`select id from examinations where dossier_number = ${dossiers[2]!}`;

@@ -28,7 +28,7 @@ const STATUS_TEXT: Record<string, string> = {
   Utbetald: 'Utbetald.',
 };
 
-export type FormError = { message: string; code?: string };
+export type FormError = { message: string; code?: string; link?: { href: string; text: string } };
 
 export type OverviewProps = {
   applicable: { quarter: string; examCount: number; deadline: string; existing: ApplicationRow | null };
@@ -60,10 +60,13 @@ export function OverviewPage({ applicable, current, applications, canCreate, csr
           <div><dt>Sista dag för ansökan</dt><dd>{applicable.deadline}</dd></div>
         </dl>
         {applicable.existing ? (
-          <p>
-            Det finns redan en ansökan för {applicable.quarter} (status: {applicable.existing.status}).{' '}
-            <a href={applicationHref(applicable.quarter)}>Öppna ansökan för {applicable.quarter}</a>
-          </p>
+          <>
+            {error && <p class="form-error" role="alert">{error.message}</p>}
+            <p>
+              Det finns redan en ansökan för {applicable.quarter} (status: {applicable.existing.status}).{' '}
+              <a href={applicationHref(applicable.quarter)}>Öppna ansökan för {applicable.quarter}</a>
+            </p>
+          </>
         ) : canCreate ? (
           <form method="post" action="/ansokan" class="create-application">
             <CsrfField token={csrf} />
@@ -78,6 +81,7 @@ export function OverviewPage({ applicable, current, applications, canCreate, csr
               </button>
               {error && <p id={errorId} class="form-error" role="alert">{error.message}</p>}
             </div>
+            {error?.link && <p><a href={error.link.href}>{error.link.text}</a></p>}
           </form>
         ) : (
           <p>Du har inte behörighet att skapa ansökningar (Skapa ny ansökan om ersättning).</p>

@@ -153,7 +153,11 @@ export const applicationsFeature = feature('/ansokan', (r) => {
       action: 'create', objectType: 'application', objectId: result.ok ? result.value.workflowId : `${user.orgNumber}:${quarter}`,
       outcome: result.ok ? 'ok' : 'failed', detail: result.ok ? { quarter } : { quarter, code: result.error.code },
     });
-    if (!result.ok) return overview(c, { code: result.error.code, message: result.error.message }, result.error.code === 'INVALID_QUARTER' ? 400 : 409);
+    if (!result.ok) {
+      // A double click creates once; the second click lands here and is shown the way to the application.
+      const link = result.error.code === 'APPLICATION_EXISTS' ? { href: applicationHref(quarter), text: `Öppna ansökan för ${quarter}` } : undefined;
+      return overview(c, { code: result.error.code, message: result.error.message, ...(link ? { link } : {}) }, result.error.code === 'INVALID_QUARTER' ? 400 : 409);
+    }
     return c.redirect(applicationHref(quarter), 303);
   });
 
