@@ -134,6 +134,7 @@ describe('Ansökan om ersättning', () => {
     expect(trimmed).toContain('Hälsoundersökningen är borttagen ur ansökan.');
     expect(trimmed).not.toContain(dossiers[2]!);
     expect(trimmed).toContain(formatSek(2 * 2175));
+    expect(trimmed).toMatch(/data-testid="utanfor-ansokan">\s*1 ansökningsbar hälsoundersökning från/);
 
     // Submit: the confirmation shows the deadline and the total; a double click submits once.
     const confirmSubmit = await (await get(app(), user, `/ansokan/${quarter}/skicka-in`)).text();

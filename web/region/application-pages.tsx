@@ -200,11 +200,13 @@ export type ApplicationViewProps = {
   decision: DecisionDocument | null;
   canCreate: boolean;
   canSubmit: boolean;
+  /** Ansökningsbar exams of the quarter outside the application (removed, or reported after it was created) */
+  outside: number;
   notice?: string | undefined;
 };
 
 /** The application in whatever state it is past creation: draft, submitted, decided. */
-export function ApplicationSection({ app, items, decision, canCreate, canSubmit, notice }: ApplicationViewProps) {
+export function ApplicationSection({ app, items, decision, canCreate, canSubmit, outside, notice }: ApplicationViewProps) {
   const draft = app.status === 'Utkast';
   return (
     <div id="ansokan" class="application">
@@ -222,6 +224,12 @@ export function ApplicationSection({ app, items, decision, canCreate, canSubmit,
         {app.payoutDate && <div><dt>Utbetalningsdag</dt><dd>{app.payoutDate}</dd></div>}
       </dl>
       <p>{STATUS_TEXT[app.status] ?? app.status}</p>
+      {outside > 0 && (
+        <p data-testid="utanfor-ansokan">
+          {outside === 1 ? '1 ansökningsbar hälsoundersökning' : `${outside} ansökningsbara hälsoundersökningar`} från {app.quarter} ingår inte i
+          ansökan (borttagen ur den eller rapporterad efter att ansökan skapades).
+        </p>
+      )}
 
       {draft && (
         <div class="actions">

@@ -95,13 +95,15 @@ async function applicationSection(c: C, app: ApplicationRow, notice?: string) {
   const user = userOf(c);
   const { sql } = c.var.deps;
   const decided = app.status === 'Beslutad' || app.status === 'Utbetald';
-  const [items, decision] = await Promise.all([applicationItems(sql, app), decided ? decisionOf(sql, app) : Promise.resolve(null)]);
+  const [items, decision, outside] = await Promise.all([
+    applicationItems(sql, app), decided ? decisionOf(sql, app) : Promise.resolve(null), countExams(sql, user.orgNumber, app.quarter, 'Ansökningsbar'),
+  ]);
   await logRequest(c, {
     action: 'view', objectType: decision ? 'decision' : 'application', objectId: String(app.id),
     detail: { quarter: app.quarter, status: app.status, items: items.length },
   });
   return (
-    <ApplicationSection app={app} items={items} decision={decision} canCreate={allows(user, CREATE)} canSubmit={allows(user, SUBMIT)} notice={notice} />
+    <ApplicationSection app={app} items={items} decision={decision} canCreate={allows(user, CREATE)} canSubmit={allows(user, SUBMIT)} outside={outside} notice={notice} />
   );
 }
 
