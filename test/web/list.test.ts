@@ -114,7 +114,7 @@ describe('the list page', () => {
     expect(await find('haddad')).toEqual([people.amina]);
     expect(await find('AMINA huddinge')).toEqual([people.amina]);
     expect(await find('ängsvägen')).toEqual([people.omar]);
-    expect(await find('113 20')).toEqual([people.omar]);
+    expect(await find('113 20')).toContain(people.omar);
     expect(await find('2025-06-10')).toEqual([people.omar]); // the exam date
     expect(await find('2025-01-20')).toEqual([people.amina]); // the invitation date
     expect(await find('1999-09-09')).toEqual([people.mira]);

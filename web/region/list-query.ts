@@ -87,37 +87,71 @@ function whereClause(sql: Sql, regionOrgNumber: string, state: ListState) {
   return parts.reduce((acc, part) => sql`${acc} and ${part}`);
 }
 
-function orderClause(sql: Sql, state: ListState) {
-  const column = columnByKey(state.sort) ?? columnByKey(DEFAULT_SORT)!;
+const NULLABLE = new Set<keyof ListRow>(['covered_from', 'exam_invited_date', 'exam_date']);
+const sortColumn = (state: ListState) => columnByKey(state.sort) ?? columnByKey(DEFAULT_SORT)!;
+
+/**
+ * The sort keys: the column, then the dossier number so that the order is total (stable pages).
+ * Each order matches an index of migration 0008 in both directions.
+ */
+function sortKeys(state: ListState): string {
+  const column = sortColumn(state);
   const dir = state.direction === 'fallande' ? 'desc' : 'asc';
-  // Empty values last in both directions; the dossier number makes the order total (stable pages).
-  const tail = column.key === 'dossiernummer' ? '' : `, dossier_number collate "C" ${dir}`;
+  if (column.key === 'dossiernummer') return `${column.sortSql} ${dir}`;
   const extra = column.key === 'efternamn' ? `, given_name collate sv_se ${dir}` : '';
-  return sql.unsafe(`${column.sortSql} ${dir} nulls last${extra}${tail}`);
+  return `${column.sortSql} ${dir}${extra}, dossier_number collate "C" ${dir}`;
 }
 
 const SELECT_COLUMNS = 'dossier_number, family_name, given_name, birth_date, type_code, covered_from, street, postal_code, city, exam_invited_date, exam_date, exam_status';
 
 export type ListPage = { rows: ListRow[]; total: number; page: number; pageCount: number };
 
-/** One page of the list and the number of matching people; a page past the end shows the last page. */
+/** `limit` rows from `offset` in `order`: the page is found on the sort index, then its rows are read. */
+function slice(sql: Sql, where: ReturnType<typeof whereClause>, order: string, offset: number, limit: number) {
+  return sql<ListRow[]>`
+    select ${sql.unsafe(SELECT_COLUMNS)} from persons
+    join (select dossier_number from persons where ${where} order by ${sql.unsafe(order)} limit ${limit} offset ${offset}) page
+      using (dossier_number)
+    order by ${sql.unsafe(order)}`;
+}
+
+/**
+ * One page of the list and the number of matching people; a page past the end shows the last page.
+ * Empty values come last in both directions: the filled ones first (on their partial index), then
+ * the empty ones in dossier order.
+ */
 export async function listPage(sql: Sql, regionOrgNumber: string, state: ListState): Promise<ListPage> {
   const where = whereClause(sql, regionOrgNumber, state);
-  const [{ total }] = (await sql`select count(*)::int as total from persons where ${where}`) as unknown as [{ total: number }];
+  const column = sortColumn(state);
+  const nullable = NULLABLE.has(column.field);
+  const [counts] = (nullable
+    ? await sql`select count(*)::int as total, count(${sql(column.field)})::int as filled from persons where ${where}`
+    : await sql`select count(*)::int as total from persons where ${where}`) as unknown as [{ total: number; filled?: number }];
+  const total = counts.total;
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(state.page, pageCount);
-  const rows = await sql<ListRow[]>`
-    select ${sql.unsafe(SELECT_COLUMNS)} from persons where ${where}
-    order by ${orderClause(sql, state)} limit ${PAGE_SIZE} offset ${(page - 1) * PAGE_SIZE}`;
+  const offset = (page - 1) * PAGE_SIZE;
+  if (!nullable) return { rows: await slice(sql, where, sortKeys(state), offset, PAGE_SIZE), total, page, pageCount };
+
+  const filled = counts.filled ?? 0;
+  const field = sql(column.field);
+  const rows: ListRow[] = offset < filled ? await slice(sql, sql`${where} and ${field} is not null`, sortKeys(state), offset, PAGE_SIZE) : [];
+  if (rows.length < PAGE_SIZE && offset + PAGE_SIZE > filled) {
+    const dossierOrder = `dossier_number collate "C" ${state.direction === 'fallande' ? 'desc' : 'asc'}`;
+    rows.push(...await slice(sql, sql`${where} and ${field} is null`, dossierOrder, Math.max(0, offset - filled), PAGE_SIZE - rows.length));
+  }
   return { rows, total, page, pageCount };
 }
 
 /** Every matching row in list order, in batches from a cursor (flat memory for exports). */
 export function listCursor(sql: Sql, regionOrgNumber: string, state: ListState, batchSize = 1000): AsyncIterable<ListRow[]> {
   const where = whereClause(sql, regionOrgNumber, state);
+  // The same order as the pages: for a nullable column, the empty values after the filled ones.
+  const column = sortColumn(state);
+  const order = NULLABLE.has(column.field) ? sortKeys(state).replace(/^(\S+ (?:asc|desc))/, '$1 nulls last') : sortKeys(state);
   return sql<ListRow[]>`
     select ${sql.unsafe(SELECT_COLUMNS)} from persons where ${where}
-    order by ${orderClause(sql, state)}`.cursor(batchSize);
+    order by ${sql.unsafe(order)}`.cursor(batchSize);
 }
 
 /** One person's row, if they are in the list of that region (not protected). */
