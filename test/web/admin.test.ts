@@ -243,6 +243,26 @@ describe('the user view and its changes', () => {
   });
 });
 
+describe('the access log', () => {
+  it('has a view row for every page that shows a user', async () => {
+    const rolfId = await idOf('SE2321000016-USR2');
+    for (const path of ['', '/andra', '/behorigheter', '/ta-bort']) {
+      const before = await lastLogId(sql);
+      expect((await get(app, anna, `/admin/anvandare/${rolfId}${path}`)).status).toBe(200);
+      expect(await accessLogSince(sql, before), path).toContainEqual(expect.objectContaining({
+        actor_hsa_id: ANNA, action: 'view', object_type: 'user', object_id: 'SE2321000016-USR2', outcome: 'ok',
+      }));
+    }
+  });
+
+  it('has a failed row for a refused form, without the refused values', async () => {
+    const before = await lastLogId(sql);
+    await addUser({ hsaId: 'SE5566778899-USR9' });
+    const logs = await accessLogSince(sql, before);
+    expect(logs).toContainEqual(expect.objectContaining({ action: 'create', object_type: 'user', outcome: 'failed', detail: { fields: ['hsaId'] } }));
+  });
+});
+
 describe('scope and roles', () => {
   it('answers 404 for another region\'s user and logs the denial, without changing anything', async () => {
     const veraId = await idOf('SE2321000131-USR1');

@@ -367,6 +367,7 @@ export const adminFeature = feature('/admin', (r) => {
 
   r.get('/anvandare/:id{[0-9]+}/andra', 'admin', async (c) => {
     const user = await regionUser(c);
+    await logRequest(c, { action: 'view', objectType: 'user', objectId: user.hsaId, detail: { page: 'andra' } });
     const values = { givenName: user.givenName, familyName: user.familyName, email: user.email };
     return page(c, 'Ändra användare', (
       <>
@@ -402,6 +403,7 @@ export const adminFeature = feature('/admin', (r) => {
 
   r.get('/anvandare/:id{[0-9]+}/behorigheter', 'admin', async (c) => {
     const user = await regionUser(c);
+    await logRequest(c, { action: 'view', objectType: 'user', objectId: user.hsaId, detail: { page: 'behorigheter' } });
     const chosen = c.req.query('etjanst');
     const service = SERVICES.find((s) => s === chosen) ?? null;
     return page(c, 'Ändra och lägg till behörigheter', <PermissionsForm c={c} user={user} service={service} chosen={user.permissions} />, 200, false);
@@ -432,6 +434,7 @@ export const adminFeature = feature('/admin', (r) => {
 
   r.get('/anvandare/:id{[0-9]+}/ta-bort', 'admin', async (c) => {
     const user = await regionUser(c);
+    await logRequest(c, { action: 'view', objectType: 'user', objectId: user.hsaId, detail: { page: 'ta-bort' } });
     return page(c, 'Ta bort användare', <DeleteConfirmation c={c} user={user} />, 200, false);
   });
 

@@ -354,6 +354,7 @@ export function registerRegions(r: RouteRegistrar) {
   r.get(`/regioner/:org{${ORG}}/administratorer/:id{[0-9]+}/ta-bort`, 'sysadmin', async (c) => {
     const region = await regionOf(c);
     const admin = await regionAdmin(c, region);
+    await logRequest(c, { action: 'view', objectType: 'administrator', objectId: admin.hsaId, detail: { page: 'ta-bort' } });
     return page(c, 'Ta bort administratör', (
       <div class="message-box message-box--warning confirm-box">
         <p class="confirm-question">Är du säker på att du vill ta bort denna administratör?</p>
