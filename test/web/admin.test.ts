@@ -286,6 +286,18 @@ describe('scope and roles', () => {
     expect(await sql`select 1 from user_permissions where user_id = ${annaId}`).toHaveLength(0);
   });
 
+  it('cannot give an administrator permissions or two people one HSA-id, even past the app (database)', async () => {
+    const annaId = await idOf(ANNA);
+    await expect(sql`insert into user_permissions (user_id, permission) values (${annaId}, ${ALL[0]!})`).rejects.toThrow(/only region users/);
+    const ullaId = await idOf('SE2321000016-USR1');
+    await expect(sql`update users set role = 'admin' where id = ${ullaId}`).rejects.toThrow(/cannot get role admin/);
+    await expect(sql`insert into users (hsa_id, given_name, family_name, email, org_number, role)
+      values ('SE2321000016-usr1', 'Ulla', 'Kopia', 'k@x.example', '232100-0016', 'admin')`).rejects.toThrow(/users_hsa_id_upper_key/);
+    const dup = await addUser({ hsaId: 'SE2321000016-usr2' });
+    expect(dup.res.status).toBe(400);
+    expect(await dup.res.text()).toContain('Det finns redan en användare med HSA-id SE2321000016-usr2.');
+  });
+
   it('keeps users out of the administration (403, logged)', async () => {
     const ulla = await sessionOf(sql, deps, 'SE2321000016-USR1');
     const before = await lastLogId(sql);
