@@ -8,6 +8,7 @@ import ExcelJS from 'exceljs';
 import { createApp } from '../../web/app.js';
 import type { WebDeps } from '../../web/deps.js';
 import { COLUMNS, COVERED_FROM_TOOLTIP } from '../../web/region/columns.js';
+import { couldBePartOfDate } from '../../web/region/list-query.js';
 import { appSql, temporalClient } from '../support.js';
 import { addPerson, parseCsv, regionWithUser, tableHeaders, tableRows } from './list-support.js';
 
@@ -120,6 +121,11 @@ describe('the list page', () => {
     expect(await find('1999-09-09')).toEqual([people.mira]);
     expect(await find('%')).toEqual([]);
     expect(await find('Södertälje Solna')).toEqual([]);
+  });
+
+  it('searches the exam dates only with terms that fit in a date', () => {
+    for (const yes of ['2025', '2025-06', '025-06-1', '06-10', '5-', '-0', '2025-06-10', '1']) expect(couldBePartOfDate(yes), yes).toBe(true);
+    for (const no of ['01-000593', '2025-06-100', '2025--06', 'ab', '113 20', '12345']) expect(couldBePartOfDate(no), no).toBe(false);
   });
 
   it('filters by type code and by exam status', async () => {

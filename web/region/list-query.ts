@@ -63,6 +63,15 @@ export function stateForLog(state: ListState) {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
+/** Whether `term` can be part of a date written ÅÅÅÅ-MM-DD (then the exam dates are searched too). */
+export function couldBePartOfDate(term: string): boolean {
+  const template = 'dddd-dd-dd';
+  for (let at = 0; at + term.length <= template.length; at++) {
+    if ([...term].every((ch, i) => (template[at + i] === 'd' ? ch >= '0' && ch <= '9' : ch === '-'))) return true;
+  }
+  return false;
+}
+
 function whereClause(sql: Sql, regionOrgNumber: string, state: ListState) {
   const parts = [sql`region_org_number = ${regionOrgNumber} and not protected_identity`];
   if (state.types.length) parts.push(sql`type_code = any(${state.types})`);
@@ -77,8 +86,8 @@ function whereClause(sql: Sql, regionOrgNumber: string, state: ListState) {
   const terms = state.search.toLowerCase().split(' ').filter(Boolean).slice(0, MAX_TERMS);
   for (const term of terms) {
     const pattern = `%${likeEscape(term)}%`;
-    // search_text holds every feed column; the exam dates are only digits and dashes.
-    if (/^[\d-]+$/.test(term)) {
+    // search_text holds every feed column; the exam dates are searched when the term fits in a date.
+    if (couldBePartOfDate(term)) {
       parts.push(sql`(search_text like ${pattern} or exam_invited_date::text like ${pattern} or exam_date::text like ${pattern})`);
     } else {
       parts.push(sql`search_text like ${pattern}`);

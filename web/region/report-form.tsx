@@ -95,7 +95,9 @@ export function PersonActions({ row, view, csrf }: { row: ListRow; view: Actions
   const status = row.exam_status;
   return (
     <div class="lista-person-actions">
-      <h2 class="heading--h3">Hälsoundersökning för {personName(row)}, {dossier}</h2>
+      <h2 class="heading--h3" id={`atgarder-${dossier}`} tabindex={-1} autofocus={!view.notice && !view.error && !view.refusal ? true : undefined}>
+        Hälsoundersökning för {personName(row)}, {dossier}
+      </h2>
       <p>Status: <strong>{statusText(row)}</strong></p>
       {view.notice && (
         <p class="message-box message-box--success lista-message" role="status" tabindex={-1} autofocus>{view.notice}</p>
