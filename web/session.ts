@@ -2,7 +2,8 @@
  * Server-side sessions in PostgreSQL. The cookie carries a random token, the table its SHA-256.
  * A new token at login (never reuse the pre-login one), deleted at logout, ended by an idle
  * timeout and an absolute lifetime. The user and their permissions are read from the database on
- * every request, so a revoked permission or a deactivated user takes effect on the next request.
+ * every request, so a revoked permission, a deactivated user or a region whose agreement has ended
+ * takes effect on the next request.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -139,7 +140,7 @@ export async function loadSessionUser(sql: Sql, token: string, opts: SessionOpti
     from sessions s
     join users u on u.id = s.user_id
     join organisations o on o.org_number = u.org_number
-    where s.id = ${hashToken(token)} and u.active
+    where s.id = ${hashToken(token)} and u.active and (o.kind <> 'region' or o.agreement_active)
       and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})`;
   if (!row) return null;
   if (row.touch) await sql`update sessions set last_seen_at = now() where id = ${row.id}`;

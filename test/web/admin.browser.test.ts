@@ -229,6 +229,21 @@ describe('Mats Systemadmin, Migrationsverket', () => {
     expect(lines[0]).toBe('Tid (UTC);Användare (HSA-id);Organisation;Åtgärd;Objekttyp;Objekt;Utfall;Detaljer');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toContain(`;${hsaId};${org};login;session;;ok;`);
+
+    // Mats ends the region's agreement: its administrator can no longer log in.
+    await page.getByRole('link', { name: 'Regioner' }).click();
+    await page.getByRole('link', { name: 'Region Provland' }).click();
+    await page.getByRole('button', { name: 'Avsluta avtalet' }).click();
+    await page.getByText('Avtalet är ändrat.').waitFor();
+    expect(await page.getByRole('main').textContent()).toContain('Inte aktivt');
     await page.context().close();
+    const refused = await (await browser.newContext()).newPage();
+    await refused.goto(`${baseUrl}/auth/login`);
+    await refused.getByRole('radio', { name: /Annat HSA-id/ }).check();
+    await refused.getByLabel('HSA-id för annat kort').fill(hsaId);
+    await refused.getByRole('button', { name: 'Logga in' }).click();
+    await refused.getByRole('heading', { level: 1, name: 'Inloggningen misslyckades / Login failed' }).waitFor();
+    expect(await refused.getByRole('alert').textContent()).toContain('inget aktivt avtal');
+    await refused.context().close();
   });
 });

@@ -104,6 +104,24 @@ describe('regions', () => {
   });
 });
 
+describe('the agreement', () => {
+  it('ended: the region\'s people are out on their next request; active again: back in', async () => {
+    const org = await freshOrgNumber();
+    await post(app, mats, '/mv-admin/regioner/ny', { name: 'Region Avtal', orgNumber: org, county: 'Avtalslän' });
+    const hsaId = `SE${org.replace('-', '')}-${uniqueLocal('ADM')}`;
+    await post(app, mats, `/mv-admin/regioner/${org}/administratorer/ny`, { givenName: 'Alva', familyName: 'Avtal', hsaId, email: 'alva@avtal.example' });
+    const alva = await sessionOf(sql, deps, hsaId);
+    expect((await get(app, alva, '/admin/anvandare')).status).toBe(200);
+    await post(app, mats, `/mv-admin/regioner/${org}/avtal`, { aktivt: 'nej' });
+    const out = await get(app, alva, '/admin/anvandare');
+    expect(out.status).toBe(302);
+    expect(out.headers.get('Location')).toMatch(/^\/auth\/login/);
+    expect((await get(app, mats, '/mv-admin/regioner')).status).toBe(200); // Migrationsverket has no agreement to end
+    await post(app, mats, `/mv-admin/regioner/${org}/avtal`, { aktivt: 'ja' });
+    expect((await get(app, alva, '/admin/anvandare')).status).toBe(200);
+  });
+});
+
 describe('region administrators', () => {
   it('adds and removes an administrator of the region; the HSA-id must carry the region\'s number', async () => {
     const hsaId = `SE2321000255-${uniqueLocal('ADM')}`;

@@ -6,10 +6,10 @@ import { renderPage } from '../layout.js';
 
 export type LoginFailure =
   | 'cancelled' | 'private_provider' | 'not_registered' | 'inactive' | 'org_mismatch' | 'invalid_identity'
-  | 'no_login_state' | 'idp_unavailable' | 'not_configured' | 'protocol_error';
+  | 'no_login_state' | 'idp_unavailable' | 'not_configured' | 'protocol_error' | 'no_agreement';
 
 /** Refusals of a person (outcome `denied`); the rest are failures of the login itself (`failed`). */
-export const DENIALS: ReadonlySet<LoginFailure> = new Set(['private_provider', 'not_registered', 'inactive', 'org_mismatch']);
+export const DENIALS: ReadonlySet<LoginFailure> = new Set(['private_provider', 'not_registered', 'inactive', 'org_mismatch', 'no_agreement']);
 
 export function failureMessage(reason: LoginFailure, info: { hsaId?: string | null; orgNumber?: string | null }): string {
   switch (reason) {
@@ -19,6 +19,8 @@ export function failureMessage(reason: LoginFailure, info: { hsaId?: string | nu
         + 'Kort från privata vårdgivare kan inte användas i den här e-tjänsten. Kontakta regionen i det län där vården gavs.';
     case 'not_registered':
       return `Ditt HSA-id (${info.hsaId ?? 'okänt'}) är inte registrerat i e-tjänsten. Kontakta din organisations administratör för e-tjänsten.`;
+    case 'no_agreement':
+      return 'Din region har inget aktivt avtal med Migrationsverket om e-tjänsten. Kontakta din organisations administratör för e-tjänsten.';
     case 'inactive': return 'Ditt konto i e-tjänsten är inte aktivt. Kontakta din organisations administratör för e-tjänsten.';
     case 'org_mismatch':
       return 'Organisationsnumret i ditt SITHS-kort stämmer inte med organisationen du är registrerad under. Kontakta din administratör.';

@@ -98,8 +98,10 @@ export const authFeature = feature('/auth', (r) => {
     if (claimedOrg !== hsaOrg) return fail(c, 'org_mismatch', { hsaId, orgNumber });
 
     const { sql } = c.var.deps;
-    const [org] = await sql`select 1 from organisations where org_number = ${orgNumber}`;
+    const [org] = await sql<{ usable: boolean }[]>`
+      select kind <> 'region' or agreement_active as usable from organisations where org_number = ${orgNumber}`;
     if (!org) return fail(c, 'private_provider', { hsaId, orgNumber });
+    if (!org.usable) return fail(c, 'no_agreement', { hsaId, orgNumber });
     const [user] = await sql<UserRow[]>`select id, active, org_number, role from users where hsa_id = ${hsaId}`;
     if (!user) return fail(c, 'not_registered', { hsaId, orgNumber });
     if (!user.active) return fail(c, 'inactive', { hsaId, orgNumber });
