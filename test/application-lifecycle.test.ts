@@ -9,6 +9,8 @@ import { applicationWorkflow } from '../workflows/application.js';
 import { applicationWorkflowId, submitUpdate, type ApplicationView } from '../workflows/messages.js';
 import { addPeople, datePreviousQuarter, testRegion, today, until } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
+import { createActivities } from '../activities/index.js';
+import { loadRuleSets } from '../rules/index.js';
 import { recordHistory } from './histories.js';
 import { examinationWorkflowId } from '../workflows/messages.js';
 
@@ -113,7 +115,20 @@ describe('application lifecycle (real Temporal and PostgreSQL)', () => {
     const timer = history.events!.filter((e) => e.timerStartedEventAttributes).at(-1);
     expect(timer).toBeDefined();
     await recordHistory(wf, 'application-decided');
+
+    // The payout step the timer runs on the payout date (here called directly: no time skipping on
+    // the dev server): granted exams become Utbetald, and their workflows end.
+    const activities = createActivities({ sql, client, ruleSets: () => loadRuleSets() });
+    await activities.recordPayout({ applicationId: Number(app!.id), workflowId: wf, payoutDate: decision!.payout_date as string });
+    await activities.notifyExams({ applicationId: Number(app!.id), workflowId: wf, kind: 'paid', actor: 'system', payoutDate: decision!.payout_date as string });
+    expect(await examStates(dossiers)).toEqual(['Utbetald', 'Avslagen', 'Ansökningsbar']);
+    const paidExam = await client.workflow.getHandle(examinationWorkflowId(dossiers[0]!)).result();
     await recordHistory(examinationWorkflowId(dossiers[0]!), 'examination-decided');
+    expect(paidExam.history.map((h) => h.to)).toEqual(['Rapporterad', 'Ansökningsbar', 'I ansökan', 'Inskickad', 'Beviljad', 'Utbetald']);
+    const rejectedExam = await client.workflow.getHandle(examinationWorkflowId(dossiers[1]!)).result();
+    expect(rejectedExam.state).toBe('Avslagen');
+    expect((await sql`select status from applications where id = ${app!.id}`)[0]!.status).toBe('Utbetald');
+
   });
 
   it('decides a clean application automatically when configured', async () => {
