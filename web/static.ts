@@ -47,6 +47,8 @@ body { margin: 0; color: var(--melker-text); background: #fff; }
 .plain-list { list-style: none; margin: 0; padding: 0; }
 .admin-filters { display: flex; flex-wrap: wrap; gap: 0 1.5rem; align-items: flex-end; margin: 1rem 0; }
 .admin-filters > * { margin-bottom: 1rem; }
+.admin-filters > .text-field, .admin-filters > .select-field { flex: 0 1 17rem; min-width: 12rem; }
+.admin-table .nowrap { white-space: nowrap; }
 .admin-form { max-width: 32rem; }
 .back-link { font-weight: 600; }
 .details-list { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1.5rem; }

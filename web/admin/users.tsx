@@ -116,7 +116,7 @@ function UserTable({ users, q }: { users: UserRow[]; q: ListQuery }) {
                 <tr class="table__row">
                   <td class="table__column"><a class="table__anchor" href={`${BASE}/${u.id}`}>{u.givenName}</a></td>
                   <td class="table__column">{u.familyName}</td>
-                  <td class="table__column">{u.hsaId}</td>
+                  <td class="table__column nowrap">{u.hsaId}</td>
                   <td class="table__column">{u.email}</td>
                   <td class="table__column">{u.services.join(', ')}</td>
                   <td class="table__column">

@@ -120,8 +120,8 @@ function LogPage({ values, errors, rows, pageNo, hasNext }: {
                 <tbody>
                   {rows.map((row) => (
                     <tr class="table__row">
-                      <td class="table__column">{row.at}</td>
-                      <td class="table__column">{row.actor_hsa_id ?? '–'}</td>
+                      <td class="table__column nowrap">{row.at}</td>
+                      <td class="table__column nowrap">{row.actor_hsa_id ?? '–'}</td>
                       <td class="table__column">{row.actor_org ?? '–'}</td>
                       <td class="table__column">{ACTIONS[row.action] ?? row.action}</td>
                       <td class="table__column">{[row.object_type, row.object_id].filter(Boolean).join(': ')}</td>
@@ -149,6 +149,9 @@ function readFilter(c: Context<AppEnv>) {
   return { values, parsed: parseWith(logFilterSchema, values) };
 }
 
+/** The filter as logged: only what was filled in. */
+const usedFilter = (f: LogFilter) => Object.fromEntries(Object.entries(f).filter(([, v]) => v !== ''));
+
 const page = (c: Context<AppEnv>, body: Child, status: 200 | 400 = 200) =>
   renderPage(c, { title: 'Åtkomstlogg', active: BASE, status }, body);
 
@@ -159,7 +162,7 @@ export function registerAccessLog(r: RouteRegistrar) {
     const pageNo = Math.min(Math.max(1, Number.parseInt(c.req.query('sida') ?? '1', 10) || 1), 100_000);
     const { sql } = c.var.deps;
     // Logged before reading, so the view shows itself.
-    await logRequest(c, { action: 'view', objectType: 'access_log', detail: { filter: parsed.data, page: pageNo } });
+    await logRequest(c, { action: 'view', objectType: 'access_log', detail: { filter: usedFilter(parsed.data), page: pageNo } });
     const rows = await sql<LogRow[]>`${selectRows(sql, parsed.data)} limit ${PAGE_SIZE + 1} offset ${(pageNo - 1) * PAGE_SIZE}`;
     return page(c, <LogPage values={values} errors={{}} rows={rows.slice(0, PAGE_SIZE)} pageNo={pageNo} hasNext={rows.length > PAGE_SIZE} />);
   });
@@ -168,7 +171,7 @@ export function registerAccessLog(r: RouteRegistrar) {
     const { values, parsed } = readFilter(c);
     if (!parsed.ok) return page(c, <LogPage values={values} errors={parsed.errors} rows={[]} pageNo={1} hasNext={false} />, 400);
     const { sql } = c.var.deps;
-    await logRequest(c, { action: 'export', objectType: 'access_log', detail: { filter: parsed.data, format: 'csv' } });
+    await logRequest(c, { action: 'export', objectType: 'access_log', detail: { filter: usedFilter(parsed.data), format: 'csv' } });
     const encoder = new TextEncoder();
     const cursor = selectRows(sql, parsed.data).cursor(500)[Symbol.asyncIterator]();
     const body = new ReadableStream<Uint8Array>({

@@ -102,7 +102,7 @@ function RegionList({ regions, notice }: { regions: Region[]; notice: string | u
             {regions.map((r) => (
               <tr class="table__row">
                 <td class="table__column"><a class="table__anchor" href={`${BASE}/${r.orgNumber}`}>{r.name}</a></td>
-                <td class="table__column">{r.orgNumber}</td>
+                <td class="table__column nowrap">{r.orgNumber}</td>
                 <td class="table__column">{r.county ?? ''}</td>
                 <td class="table__column">{r.agreementActive ? 'Aktivt' : 'Inte aktivt'}</td>
                 <td class="table__column">{String(r.admins)}</td>
@@ -177,7 +177,7 @@ function RegionView({ c, region, admins, notice }: { c: Context<AppEnv>; region:
                 <tr class="table__row">
                   <td class="table__column">{a.givenName}</td>
                   <td class="table__column">{a.familyName}</td>
-                  <td class="table__column">{a.hsaId}</td>
+                  <td class="table__column nowrap">{a.hsaId}</td>
                   <td class="table__column">{a.email}</td>
                   <td class="table__column">
                     <a class="table__anchor" href={`${BASE}/${region.orgNumber}/administratorer/${a.id}/ta-bort`}>
