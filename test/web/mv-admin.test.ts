@@ -195,6 +195,16 @@ describe('the access log viewer', () => {
     expect(await accessLogSince(sql, before)).toContainEqual(expect.objectContaining({ actor_hsa_id: MATS, action: 'view', object_type: 'access_log' }));
   });
 
+  it('offers every action in the log in the action filter', async () => {
+    const action = `prov ${uniqueLocal('act')}`;
+    await logAccess(sql, { actor: { hsaId: 'SE2321000016-USR1', orgNumber: '232100-0016' }, action, objectType: 'person', objectId: '01-000001' });
+    const html = await (await get(app, mats, '/mv-admin/atkomstlogg')).text();
+    expect(html).toContain(`<option value="${action}">${action}</option>`);
+    expect(html).toContain('<option value="view">Visning</option>');
+    const filtered = await (await get(app, mats, `/mv-admin/atkomstlogg?atgard=${encodeURIComponent(action)}`)).text();
+    expect(filtered.match(/person: 01-000001/g)).toHaveLength(1);
+  });
+
   it('refuses a bad period with the error beside the field', async () => {
     const bad = await get(app, mats, '/mv-admin/atkomstlogg?fran=2026-13-01&till=2026-01-01');
     expect(bad.status).toBe(400);
