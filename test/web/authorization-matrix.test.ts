@@ -9,6 +9,7 @@
  * Allow: neither 401/403 nor a redirect to login. Deny: anonymous → 401 or 302 to /auth/login;
  * logged in → 403.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import { allRoutes, createApp } from '../../web/app.js';
@@ -96,13 +97,31 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /handlaggning/undersokning/:runId/tidslinje': ['hanna'],
   'GET /handlaggning/oversikt': ['hanna'],
 
+  'GET /regler/stil.css': ['rita'],
   'GET /regler': ['rita'],
+  'POST /regler/kontroll': ['rita'],
+  'POST /regler/test': ['rita'],
+  'GET /regler/uppsattning/:label': ['rita'],
+  'POST /regler/kandidat/kopia': ['rita'],
+  'POST /regler/kandidat': ['rita'],
+  'GET /regler/kandidat/:id': ['rita'],
+  'POST /regler/kandidat/:id': ['rita'],
+  'POST /regler/kandidat/:id/kontroll': ['rita'],
+  'POST /regler/kandidat/:id/test': ['rita'],
+  'POST /regler/kandidat/:id/simulering': ['rita'],
+  'GET /regler/simulering/:id': ['rita'],
+  'GET /regler/simulering/:id/status': ['rita'],
+  'POST /regler/kandidat/:id/publicera': ['rita'],
 };
 
 const HSA: Record<Exclude<Role, 'anonymous' | 'none'>, string> = {
   ulla: 'SE2321000016-USR1', rolf: 'SE2321000016-USR2', anna: 'SE2321000016-ADM1',
   hanna: 'SE2021002163-HL1', rita: 'SE2021002163-RF1', mats: 'SE2021002163-ADM1',
 };
+
+const manifest = JSON.parse(readFileSync(new URL('../../rules/sets/lma-2022-07-01/manifest.json', import.meta.url), 'utf8')) as { id: string; version: string };
+/** A rule set every installation has. */
+const SHIPPED_RULE_SET = `${manifest.id}@${manifest.version}`;
 
 const sql = appSql();
 let client: Client;
@@ -166,6 +185,7 @@ async function concretePath(route: RouteSpec): Promise<string> {
     examinationId: () => '999999999',
     runId: async () => (mutating ? 'finns-inte' : ((await sql`select run_id from examinations limit 1`)[0]?.run_id as string | undefined) ?? 'finns-inte'),
     org: () => matrixRegion,
+    label: () => SHIPPED_RULE_SET,
     id: async () => {
       if (route.path.startsWith('/admin/')) return throwawayUser();
       if (route.path.startsWith('/mv-admin/')) return throwawayAdmin();
