@@ -255,3 +255,26 @@ describe.each(routes.map((r) => [key(r), r] as const))('%s', (name, route) => {
     await res.arrayBuffer();
   });
 });
+
+describe('another region\'s objects', () => {
+  it('are answered 404 (as if they did not exist) and the attempt is logged', async () => {
+    const vera = (await sessionOf(sql, deps, 'SE2321000131-USR1'))!;
+    const anna = (await sessionFor('anna'))!;
+    const veraId = String((await sql`select id from users where hsa_id = 'SE2321000131-USR1'`)[0]!.id);
+    const cases: [Who, 'GET' | 'POST', string][] = [
+      [vera, 'GET', `/lista/person/${dossier}`],
+      [vera, 'GET', `/lista/person/${dossier}/ta-bort`],
+      [anna, 'GET', `/admin/anvandare/${veraId}`],
+      [anna, 'GET', `/admin/anvandare/${veraId}/behorigheter`],
+      [anna, 'POST', `/admin/anvandare/${veraId}/ta-bort`],
+    ];
+    for (const [who, method, path] of cases) {
+      const [{ max }] = (await sql`select coalesce(max(id), 0)::bigint as max from access_log`) as unknown as [{ max: string }];
+      const res = method === 'GET' ? await get(app, who, path) : await post(app, who, path);
+      expect(res.status, `${method} ${path}`).toBe(404);
+      const denied = await sql`select 1 from access_log where id > ${max} and outcome = 'denied' and action = 'access'`;
+      expect(denied.length, `denial logged for ${method} ${path}`).toBeGreaterThan(0);
+    }
+    expect(await sql`select 1 from users where id = ${veraId}`).toHaveLength(1);
+  });
+});
