@@ -1,7 +1,341 @@
-/** Regler — being built. */
-import { renderPage } from '../layout.js';
+/**
+ * Regler (rule maintainers, issue 7): installed rule sets and their rules in readable Swedish;
+ * check and test as the CLI runs them; candidates (uploaded, or a copy with a changed parameter)
+ * simulated against the live population as a Temporal workflow; publication with an effective
+ * date (published_rule_sets, access-logged), which the worker picks up.
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import { stockholmDate } from '../../domain/stockholm-time.js';
+import { loadRuleSetsFromJson, ruleSetToJson, type RuleSet, type RuleSetJson } from '../../rules/index.js';
+import { parseJson } from '../../rules/ruleset.js';
+import type { Problem } from '../../rules/validate.js';
+import { TASK_QUEUE } from '../../workflows/config.js';
+import { ruleSimulationWorkflow, simulationQuery, simulationWorkflowId, type SimulationProgress } from '../../workflows/simulation.js';
+import { logRequest } from '../access-log.js';
+import type { AppEnv, SessionUser } from '../deps.js';
+import { isFragmentRequest, renderPage } from '../layout.js';
 import { feature } from '../routes.js';
+import { CONSOLE_CSS } from '../officer/styles.js';
+import { checkCandidate, checkInstalled, testCandidate, testInstalled } from './checks.js';
+import {
+  candidate as candidateById, candidates, createSimulation, installedSets, publish, publishedDocuments, saveCandidate, simulation,
+  simulationChanges, simulationsOf, type Candidate, type ChangeRow,
+} from './data.js';
+import {
+  candidateHref, CandidatePage, CheckResult, KIND_LABELS, ListPage, RuleSetView, setHref, simulationHref, SimulationView, TestResult, when,
+  type FieldState,
+} from './pages.js';
+
+type C = Context<AppEnv>;
+const ACTIVE = '/regler';
+const STYLESHEET = '/regler/stil.css';
+const Styles = () => <link rel="stylesheet" href={STYLESHEET} />;
+const MAX_DOCUMENT = 2_000_000;
+
+const DATE_MESSAGE = 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2022-09-01.';
+const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE).refine((s) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}, DATE_MESSAGE);
+
+/** "Copy a set as a candidate", with the LMA change date to use. */
+export const copyForm = z.object({
+  source: z.string({ message: 'Välj en uppsättning att kopiera.' }).min(1, 'Välj en uppsättning att kopiera.').max(100),
+  lmaChangeDate: z.union([z.literal(''), isoDate]).optional(),
+});
+
+const EMPTY_DOCUMENT = 'Välj en fil eller klistra in regeluppsättningens JSON.';
+/** A candidate document (upload or edit): JSON, one object, a rule set that passes the check. */
+export const candidateForm = z.object({
+  content: z.string({ message: EMPTY_DOCUMENT }).max(MAX_DOCUMENT, 'Dokumentet är för stort (högst 2 MB).').transform((text, ctx) => {
+    if (text.trim() === '') {
+      ctx.addIssue({ code: 'custom', message: EMPTY_DOCUMENT });
+      return z.NEVER;
+    }
+    const problems: Problem[] = [];
+    const doc = parseJson(text, 'dokumentet', problems);
+    if (problems.length > 0 || typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
+      ctx.addIssue({ code: 'custom', message: problems.length ? `Texten är inte giltig JSON: ${problems[0]!.message}.` : 'Dokumentet ska vara ett JSON-objekt med manifest, parameters, ruleFiles och cases.' });
+      return z.NEVER;
+    }
+    const o = doc as Record<string, unknown>;
+    const isObj = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const json: RuleSetJson = { manifest: o.manifest, parameters: o.parameters, ruleFiles: isObj(o.ruleFiles) ? o.ruleFiles as Record<string, unknown> : {}, cases: isObj(o.cases) ? o.cases as Record<string, unknown> : {} };
+    const m = isObj(json.manifest) ? json.manifest as Record<string, unknown> : {};
+    const label = `${String(m.id ?? 'kandidat')}@${String(m.version ?? '?')}`;
+    const check = checkCandidate(json, label);
+    if (!check.ok) {
+      const more = check.problems.length > 3 ? ` (och ${check.problems.length - 3} fel till)` : '';
+      ctx.addIssue({ code: 'custom', message: `Regeluppsättningen har ${check.problems.length} fel: ${check.problems.slice(0, 3).join('; ')}${more}` });
+      return z.NEVER;
+    }
+    return { json, label };
+  }),
+});
+
+/** Publication: the date the set is in force from (after today), its id and version. */
+export const publishForm = z.object({
+  effectiveFrom: isoDate.refine((d) => d > stockholmDate(Date.now()), 'Ange ett datum efter i dag: publicerade regler gäller bara framåt.'),
+  id: z.string().trim().max(63).refine((v) => v === '' || /^[a-z0-9][a-z0-9-]{1,62}$/.test(v), 'Id får bara innehålla gemener, siffror och bindestreck, till exempel lma-2027-01-01.'),
+  version: z.string().trim().regex(/^[0-9]+(\.[0-9]+){0,2}$/, 'Ange versionen som 1, 1.1 eller 1.1.1.'),
+});
+
+const idParam = z.string().regex(/^[1-9]\d{0,14}$/).transform(Number);
+
+function userOf(c: C): SessionUser {
+  const user = c.var.user;
+  if (!user) throw new HTTPException(401);
+  return user;
+}
+const csrfOf = (c: C) => c.var.session?.csrfToken ?? null;
+const today = () => stockholmDate(Date.now());
+
+function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) errors[String(issue.path[0] ?? 'content')] ??= issue.message;
+  return errors;
+}
+const strings = (body: Record<string, unknown>) => Object.fromEntries(Object.entries(body).filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+
+async function listPage(c: C, extra: { copy?: FieldState; upload?: FieldState; status?: 200 | 400; check?: ReturnType<typeof checkInstalled>; test?: Awaited<ReturnType<typeof testInstalled>> } = {}) {
+  const { sql } = c.var.deps;
+  const [sets, cands] = await Promise.all([installedSets(sql), candidates(sql)]);
+  return renderPage(c, { title: 'Regler', active: ACTIVE, status: extra.status ?? 200 }, (
+    <><Styles /><ListPage sets={sets} candidates={cands} csrf={csrfOf(c)} copy={extra.copy ?? { values: {}, errors: {} }}
+      upload={extra.upload ?? { values: {}, errors: {} }} check={extra.check} test={extra.test} /></>
+  ));
+}
+
+async function requireCandidate(c: C): Promise<{ cand: Candidate; set: RuleSet }> {
+  const id = idParam.safeParse(c.req.param('id'));
+  const cand = id.success ? await candidateById(c.var.deps.sql, id.data) : null;
+  if (!cand) throw new HTTPException(404, { message: 'Kandidaten finns inte.' });
+  const [set] = loadRuleSetsFromJson([cand.content]);
+  return { cand, set: set! };
+}
+
+const pretty = (json: RuleSetJson) => JSON.stringify(json, null, 2);
+
+const CANDIDATE_NOTICES: Record<string, string> = {
+  skapad: 'Kandidaten är sparad. Kontrollera, testa och simulera den innan du publicerar.',
+  sparad: 'Ändringarna är sparade.',
+};
+
+async function candidatePage(c: C, cand: Candidate, set: RuleSet, extra: {
+  edit?: FieldState; publish?: FieldState & { formError?: string }; status?: 200 | 400 | 409;
+  check?: ReturnType<typeof checkCandidate>; test?: Awaited<ReturnType<typeof testCandidate>>;
+} = {}) {
+  const sims = await simulationsOf(c.var.deps.sql, cand.id);
+  return renderPage(c, { title: `Kandidat ${cand.id}: ${cand.label}`, active: ACTIVE, status: extra.status ?? 200 }, (
+    <><Styles /><CandidatePage candidate={cand} set={set} simulations={sims} csrf={csrfOf(c)}
+      edit={extra.edit ?? { values: { content: pretty(cand.content) }, errors: {} }}
+      publish={extra.publish ?? { values: { version: '1' }, errors: {} }} check={extra.check} test={extra.test}
+      notice={CANDIDATE_NOTICES[c.req.query('klart') ?? '']} /></>
+  ));
+}
+
+async function simulationProps(c: C, id: number) {
+  const { sql, temporal } = c.var.deps;
+  const sim = await simulation(sql, id);
+  if (!sim) throw new HTTPException(404, { message: 'Simuleringen finns inte.' });
+  let progress: SimulationProgress | null = null;
+  if (sim.status === 'Pågår') {
+    try {
+      progress = await temporal.workflow.getHandle(sim.workflowId).query(simulationQuery);
+    } catch {
+      progress = null; // just started: no workflow task done yet
+    }
+  }
+  const examples: Record<string, ChangeRow[]> = {};
+  let changes = { rows: [] as ChangeRow[], total: 0 };
+  if (sim.status === 'Klar') {
+    for (const kind of Object.keys(KIND_LABELS)) {
+      if (sim.counts?.byKind?.[kind]) examples[kind] = (await simulationChanges(sql, id, { kind, limit: 5 })).rows;
+    }
+    changes = await simulationChanges(sql, id, { limit: 1000 });
+  }
+  return { sim, progress, examples, changes };
+}
 
 export const ruleMaintainerFeature = feature('/regler', (r) => {
-  r.get('/', 'rule_maintainer', (c) => renderPage(c, { title: 'Regler', active: '/regler' }, <p>Sidan byggs.</p>));
+  r.get('/stil.css', 'rule_maintainer', (c) => c.body(CONSOLE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'private, max-age=3600' }));
+
+  r.get('/', 'rule_maintainer', (c) => listPage(c));
+
+  r.post('/kontroll', 'rule_maintainer', async (c) => {
+    const report = checkInstalled(await publishedDocuments(c.var.deps.sql));
+    if (isFragmentRequest(c)) return c.html(<CheckResult report={report} />);
+    return listPage(c, { check: report });
+  });
+
+  r.post('/test', 'rule_maintainer', async (c) => {
+    const report = await testInstalled((await installedSets(c.var.deps.sql)).map((s) => s.set));
+    if (isFragmentRequest(c)) return c.html(<TestResult report={report} />);
+    return listPage(c, { test: report });
+  });
+
+  r.get('/uppsattning/:label', 'rule_maintainer', async (c) => {
+    const label = c.req.param('label');
+    const found = (await installedSets(c.var.deps.sql)).find((s) => s.set.label === label);
+    if (!found) throw new HTTPException(404, { message: 'Regeluppsättningen finns inte.' });
+    const { set } = found;
+    return renderPage(c, { title: `Regeluppsättning ${set.label}`, active: ACTIVE }, (
+      <>
+        <Styles />
+        <p><a href="/regler">Till regeluppsättningarna</a></p>
+        {c.req.query('klart') === 'publicerad' && (
+          <div class="message-box message-box--success" role="status"><p>{set.label} är publicerad och gäller från {set.effectiveFrom}.</p></div>
+        )}
+        <dl class="application-facts">
+          <div><dt>Gäller från</dt><dd>{set.effectiveFrom}</dd></div>
+          <div><dt>Källa</dt><dd>{found.source === 'shipped' ? 'Levererad (rules/sets)' : `Publicerad ${when(found.publishedAt!)} av ${found.publishedBy}`}</dd></div>
+          <div><dt>Beskrivning</dt><dd>{set.description}</dd></div>
+        </dl>
+        <RuleSetView set={set} />
+        <details>
+          <summary>Visa som JSON</summary>
+          <pre class="rules-json">{pretty(ruleSetToJson(set))}</pre>
+        </details>
+      </>
+    ));
+  });
+
+  r.post('/kandidat/kopia', 'rule_maintainer', async (c) => {
+    const user = userOf(c);
+    const body = strings(await c.req.parseBody());
+    const parsed = copyForm.safeParse(body);
+    const sets = await installedSets(c.var.deps.sql);
+    const source = parsed.success ? sets.find((s) => s.set.label === parsed.data.source) : undefined;
+    if (!parsed.success || !source) {
+      const errors = parsed.success ? { source: 'Välj en uppsättning att kopiera.' } : fieldErrors(parsed.error.issues);
+      return listPage(c, { copy: { values: { lmaChangeDate: (body.lmaChangeDate ?? '').slice(0, 10), source: body.source ?? '' }, errors }, status: 400 });
+    }
+    const json = ruleSetToJson(source.set) as RuleSetJson & { manifest: Record<string, unknown>; parameters: Record<string, unknown> };
+    const changed = parsed.data.lmaChangeDate;
+    if (changed) {
+      json.parameters.lmaChangeDate = changed;
+      json.manifest.description = `Kandidat: ${source.set.label} med LMA-ändringen ${changed}. ${String(json.manifest.description)}`;
+    } else {
+      json.manifest.description = `Kandidat: kopia av ${source.set.label}. ${String(json.manifest.description)}`;
+    }
+    const id = await saveCandidate(c.var.deps.sql, { label: source.set.label, content: json, by: user.hsaId });
+    await logRequest(c, { action: 'create', objectType: 'rule_candidate', objectId: String(id), detail: { copyOf: source.set.label, lmaChangeDate: changed ?? null } });
+    return c.redirect(`${candidateHref(id)}?klart=skapad`, 303);
+  });
+
+  r.post('/kandidat', 'rule_maintainer', async (c) => {
+    const user = userOf(c);
+    const body = await c.req.parseBody();
+    const file = body.file;
+    const text = file instanceof File && file.size > 0 ? (file.size > MAX_DOCUMENT ? 'x'.repeat(MAX_DOCUMENT + 1) : await file.text()) : typeof body.content === 'string' ? body.content : '';
+    const parsed = candidateForm.safeParse({ content: text });
+    if (!parsed.success) {
+      return listPage(c, { upload: { values: { content: text.length > MAX_DOCUMENT ? '' : text }, errors: fieldErrors(parsed.error.issues) }, status: 400 });
+    }
+    const id = await saveCandidate(c.var.deps.sql, { label: parsed.data.content.label, content: parsed.data.content.json, by: user.hsaId });
+    await logRequest(c, { action: 'create', objectType: 'rule_candidate', objectId: String(id), detail: { label: parsed.data.content.label } });
+    return c.redirect(`${candidateHref(id)}?klart=skapad`, 303);
+  });
+
+  r.get('/kandidat/:id', 'rule_maintainer', async (c) => {
+    const { cand, set } = await requireCandidate(c);
+    return candidatePage(c, cand, set);
+  });
+
+  r.post('/kandidat/:id', 'rule_maintainer', async (c) => {
+    const user = userOf(c);
+    const { cand, set } = await requireCandidate(c);
+    const body = strings(await c.req.parseBody());
+    const parsed = candidateForm.safeParse({ content: body.content ?? '' });
+    if (!parsed.success) {
+      return candidatePage(c, cand, set, { edit: { values: { content: (body.content ?? '').slice(0, MAX_DOCUMENT) }, errors: fieldErrors(parsed.error.issues) }, status: 400 });
+    }
+    await saveCandidate(c.var.deps.sql, { id: cand.id, label: parsed.data.content.label, content: parsed.data.content.json, by: user.hsaId });
+    await logRequest(c, { action: 'update', objectType: 'rule_candidate', objectId: String(cand.id), detail: { label: parsed.data.content.label } });
+    return c.redirect(`${candidateHref(cand.id)}?klart=sparad`, 303);
+  });
+
+  r.post('/kandidat/:id/kontroll', 'rule_maintainer', async (c) => {
+    const { cand, set } = await requireCandidate(c);
+    const report = checkCandidate(cand.content, cand.label);
+    if (isFragmentRequest(c)) return c.html(<CheckResult report={report} />);
+    return candidatePage(c, cand, set, { check: report });
+  });
+
+  r.post('/kandidat/:id/test', 'rule_maintainer', async (c) => {
+    const { cand, set } = await requireCandidate(c);
+    const report = await testCandidate(cand.content);
+    if (isFragmentRequest(c)) return c.html(<TestResult report={report} />);
+    return candidatePage(c, cand, set, { test: report });
+  });
+
+  r.post('/kandidat/:id/simulering', 'rule_maintainer', async (c) => {
+    const user = userOf(c);
+    const { cand } = await requireCandidate(c);
+    const { sql, temporal, taskQueue } = c.var.deps;
+    const id = await createSimulation(sql, cand, today(), user.hsaId, simulationWorkflowId);
+    await temporal.workflow.start(ruleSimulationWorkflow, { workflowId: simulationWorkflowId(id), taskQueue: taskQueue ?? TASK_QUEUE, args: [{ simulationId: id }] });
+    await logRequest(c, { action: 'simulate', objectType: 'rule_candidate', objectId: String(cand.id), detail: { simulationId: id, label: cand.label } });
+    return c.redirect(simulationHref(id), 303);
+  });
+
+  r.get('/simulering/:id', 'rule_maintainer', async (c) => {
+    const id = idParam.safeParse(c.req.param('id'));
+    if (!id.success) throw new HTTPException(404, { message: 'Simuleringen finns inte.' });
+    const props = await simulationProps(c, id.data);
+    await logRequest(c, { action: 'view', objectType: 'rule_simulation', objectId: String(id.data), detail: { status: props.sim.status } });
+    return renderPage(c, { title: `Simulering ${id.data} av ${props.sim.candidateLabel}`, active: ACTIVE }, (
+      <><Styles /><p><a href={candidateHref(props.sim.candidateId)}>Till kandidat {props.sim.candidateId}</a></p><SimulationView {...props} /></>
+    ));
+  });
+
+  r.get('/simulering/:id/status', 'rule_maintainer', async (c) => {
+    const id = idParam.safeParse(c.req.param('id'));
+    if (!id.success) throw new HTTPException(404, { message: 'Simuleringen finns inte.' });
+    const props = await simulationProps(c, id.data);
+    if (props.sim.status !== 'Pågår') await logRequest(c, { action: 'view', objectType: 'rule_simulation', objectId: String(id.data), detail: { status: props.sim.status } });
+    if (isFragmentRequest(c)) return c.html(<SimulationView {...props} />);
+    return c.redirect(simulationHref(id.data), 303);
+  });
+
+  r.post('/kandidat/:id/publicera', 'rule_maintainer', async (c) => {
+    const user = userOf(c);
+    const { cand, set } = await requireCandidate(c);
+    const body = strings(await c.req.parseBody());
+    const values = { effectiveFrom: (body.effectiveFrom ?? '').slice(0, 10), id: (body.id ?? '').slice(0, 63), version: (body.version ?? '').slice(0, 20) };
+    const parsed = publishForm.safeParse(body);
+    if (!parsed.success) return candidatePage(c, cand, set, { publish: { values, errors: fieldErrors(parsed.error.issues) }, status: 400 });
+    const { effectiveFrom, version } = parsed.data;
+    const setId = parsed.data.id || `lma-${effectiveFrom}`;
+    const label = `${setId}@${version}`;
+    const { sql } = c.var.deps;
+    if ((await installedSets(sql)).some((s) => s.set.label === label)) {
+      return candidatePage(c, cand, set, { publish: { values, errors: { id: `${label} finns redan. Ange ett annat id eller en högre version.` } }, status: 409 });
+    }
+    const json = ruleSetToJson(set) as RuleSetJson & { manifest: Record<string, unknown> };
+    json.manifest = { ...json.manifest, id: setId, version, effectiveFrom };
+    // The set's own cases that name its label expect the label it is published under.
+    for (const file of Object.values(json.cases) as { cases?: { expected?: Record<string, unknown> }[] }[]) {
+      for (const tc of file.cases ?? []) if (tc.expected?.ruleSet === set.label) tc.expected.ruleSet = label;
+    }
+    const check = checkCandidate(json, label);
+    const test = check.ok ? await testCandidate(json) : undefined;
+    if (!check.ok || (test && test.failed > 0)) {
+      const formError = !check.ok
+        ? `Kandidaten klarar inte kontrollen (${check.problems.length} fel): ${check.problems.slice(0, 2).join('; ')}`
+        : `${test!.failed} testfall misslyckades. Rätta reglerna eller testfallen innan du publicerar.`;
+      await logRequest(c, { action: 'publish', objectType: 'rule_set', objectId: label, outcome: 'failed', detail: { candidate: cand.id, reason: check.ok ? 'tests' : 'check' } });
+      return candidatePage(c, cand, set, { publish: { values, errors: {}, formError }, check, ...(test ? { test } : {}), status: 409 });
+    }
+    const stored = await publish(sql, { id: setId, version, effectiveFrom, content: json, by: user.hsaId });
+    await logRequest(c, {
+      action: 'publish', objectType: 'rule_set', objectId: label, outcome: stored ? 'ok' : 'failed',
+      detail: { candidate: cand.id, effectiveFrom, lmaChangeDate: (json.parameters as Record<string, unknown>).lmaChangeDate ?? null },
+    });
+    if (!stored) return candidatePage(c, cand, set, { publish: { values, errors: { id: `${label} finns redan. Ange ett annat id eller en högre version.` } }, status: 409 });
+    return c.redirect(`${setHref(label)}?klart=publicerad`, 303);
+  });
 });
+

@@ -50,15 +50,15 @@ const FACILITIES: Record<string, string> = { forvar: 'Migrationsverkets förvar'
 export const factLabel = (name: string) => FACT_LABELS[name] ?? name;
 
 /** A constant, a fact reference or a parameter reference, in words. */
-export function valueText(v: unknown): string {
+export function valueText(v: unknown, params?: Record<string, unknown>): string {
   if (v === null || v === undefined) return 'saknas';
   if (v === true) return 'ja';
   if (v === false) return 'nej';
-  if (Array.isArray(v)) return v.length ? v.map(valueText).join(', ') : 'inga';
+  if (Array.isArray(v)) return v.length ? v.map((x) => valueText(x, params)).join(', ') : 'inga';
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.fact === 'string') return factLabel(o.fact);
-    if (typeof o.param === 'string') return `parametern ${o.param}`;
+    if (typeof o.param === 'string') return params && o.param in params ? `${valueText(params[o.param])} (parametern ${o.param})` : `parametern ${o.param}`;
     return JSON.stringify(v);
   }
   const s = String(v);
@@ -78,10 +78,10 @@ export type Condition = {
 };
 
 /** One fact condition as a sentence, e.g. "typ av sökande är M". */
-export function conditionText(c: Condition): string {
+export function conditionText(c: Condition, params?: Record<string, unknown>): string {
   const fact = factLabel(c.fact ?? '');
   if (c.operator === 'isDate') return c.value === false ? `${fact} saknas` : `${fact} finns`;
-  return `${fact} ${OPERATORS[c.operator ?? ''] ?? c.operator} ${valueText(c.value)}`;
+  return `${fact} ${OPERATORS[c.operator ?? ''] ?? c.operator} ${valueText(c.value, params)}`;
 }
 
 /** What the fact (and a compared fact) were, for a trace: "(här: M)". */
@@ -99,30 +99,30 @@ function verdict(c: Condition) {
 }
 
 /** A condition tree as nested lists; with a trace, each condition says whether it held. */
-export function ConditionView({ c }: { c: Condition }) {
+export function ConditionView({ c, params }: { c: Condition; params?: Record<string, unknown> | undefined }) {
   if (c.all || c.any) {
     const list = (c.all ?? c.any)!;
     return (
       <>
         {list.length > 1 ? (c.all ? 'Alla dessa villkor:' : 'Minst ett av dessa villkor:') : 'Villkor:'}
-        <ul class="rule-conditions">{list.map((x) => <li><ConditionView c={x} /></li>)}</ul>
+        <ul class="rule-conditions">{list.map((x) => <li><ConditionView c={x} params={params} /></li>)}</ul>
       </>
     );
   }
   if (c.not) {
     return (
       <>
-        Det gäller inte att {c.not.all || c.not.any ? '' : conditionText(c.not)}{c.not.all || c.not.any ? <ConditionView c={c.not} /> : observed(c.not)}
+        Det gäller inte att {c.not.all || c.not.any ? '' : conditionText(c.not, params)}{c.not.all || c.not.any ? <ConditionView c={c.not} params={params} /> : observed(c.not)}
         {c.not.result !== undefined && verdict({ result: !c.not.result })}
       </>
     );
   }
-  return <>{conditionText(c)}{observed(c)}{verdict(c)}</>;
+  return <>{conditionText(c, params)}{observed(c)}{verdict(c)}</>;
 }
 
 /** A rule's event in words: the coverage date it sets, or the reason it gives. */
-export function eventText(event: { type: string; params?: Record<string, unknown> }): string {
-  if (event.type === 'coverage') return `Täckningsdatum blir ${valueText(event.params?.coveredFrom)}.`;
+export function eventText(event: { type: string; params?: Record<string, unknown> }, params?: Record<string, unknown>): string {
+  if (event.type === 'coverage') return `Täckningsdatum blir ${valueText(event.params?.coveredFrom, params)}.`;
   const message = (REASON_MESSAGES as Record<string, string>)[event.type];
   return `Ej ersättningsbar (${event.type})${message ? `: ${message}` : '.'}`;
 }

@@ -1,0 +1,81 @@
+/**
+ * `check` and `test` as the rules CLI runs them (rules/cli.ts): the same validation functions
+ * and case runner, over the shipped folders (with the shared cases), the published sets, or one
+ * candidate document.
+ */
+import { join, relative } from 'node:path';
+import type { RuleSet, RuleSetJson } from '../../rules/index.js';
+import {
+  compileRuleSet, DEFAULT_SETS_DIR, readRuleSetDir, ruleSetDir, ruleSetDirProblems, ruleSetDirs, ruleSetProblems,
+} from '../../rules/ruleset.js';
+import { collectCases, readSharedCases, runCase } from '../../rules/testing.js';
+import { formatProblem } from '../../rules/validate.js';
+
+export type CheckReport = { ok: boolean; sets: number; files: number; cases: number; problems: string[] };
+export type TestReport = { passed: number; failed: number; failures: { file: string; name: string; details: string[] }[] };
+
+const display = (p: string) => relative(process.cwd(), p) || p;
+
+function setFile(set: RuleSet, name: string): string {
+  const dir = ruleSetDir(set);
+  return dir ? display(join(dir, name)) : `${set.label}/${name}`;
+}
+
+function countCases(cases: Record<string, unknown>): number {
+  return Object.values(cases).reduce<number>((n, doc) => n + ((doc as { cases?: unknown[] })?.cases?.length ?? 0), 0);
+}
+
+/** The shipped folders and shared cases (as `rules check`), plus the published documents. */
+export function checkInstalled(published: { label: string; content: RuleSetJson }[]): CheckReport {
+  const problems: string[] = [];
+  let files = 0;
+  let cases = 0;
+  const dirs = ruleSetDirs(DEFAULT_SETS_DIR);
+  for (const dir of dirs) {
+    const read = readRuleSetDir(dir);
+    problems.push(...ruleSetDirProblems(read).map(formatProblem));
+    files += Object.keys(read.json.ruleFiles).length;
+    cases += countCases(read.json.cases);
+  }
+  const shared = readSharedCases();
+  problems.push(...shared.problems.map(formatProblem));
+  for (const f of shared.files) cases += f.cases?.length ?? 0;
+  for (const p of published) {
+    problems.push(...ruleSetProblems(p.content, (name) => `${p.label}/${name}`).map(formatProblem));
+    files += Object.keys(p.content.ruleFiles ?? {}).length;
+    cases += countCases(p.content.cases ?? {});
+  }
+  return { ok: problems.length === 0, sets: dirs.length + published.length, files, cases, problems };
+}
+
+/** One candidate document (as `rules check --sets DIR` would for its folder). */
+export function checkCandidate(json: RuleSetJson, label: string): CheckReport {
+  const problems = ruleSetProblems(json, (name) => `${label}/${name}`).map(formatProblem);
+  return { ok: problems.length === 0, sets: 1, files: Object.keys(json.ruleFiles ?? {}).length, cases: countCases(json.cases ?? {}), problems };
+}
+
+async function run(sets: RuleSet[], withShared: boolean): Promise<TestReport> {
+  const shared = withShared ? readSharedCases() : { files: [], fileOf: (n: string) => n };
+  const runs = collectCases(sets, shared.files, shared.fileOf, setFile);
+  const report: TestReport = { passed: 0, failed: 0, failures: [] };
+  for (const r of runs) {
+    const outcome = await runCase(r);
+    if (!outcome.error && outcome.differences.length === 0) {
+      report.passed++;
+      continue;
+    }
+    report.failed++;
+    report.failures.push({ file: outcome.file, name: `$.cases[${outcome.index}] ${outcome.name}`, details: outcome.error ? [`fel: ${outcome.error}`] : outcome.differences });
+  }
+  return report;
+}
+
+/** Every installed set's cases and the shared cases against all of them (as `rules test`). */
+export function testInstalled(sets: RuleSet[]): Promise<TestReport> {
+  return run(sets, true);
+}
+
+/** A valid candidate's own cases against it alone (as `rules test --sets DIR`). */
+export function testCandidate(json: RuleSetJson): Promise<TestReport> {
+  return run([compileRuleSet(json)], false);
+}
