@@ -17,7 +17,6 @@ const dateTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm'
 export const when = (d: Date) => dateTime.format(new Date(d));
 
 export type FieldState = { values: Record<string, string>; errors: Record<string, string | undefined> };
-const empty: FieldState = { values: {}, errors: {} };
 
 /** A labelled text input with its hint and the Swedish error beside it. */
 function TextField({ id, name, label, hint, state, type = 'text', maxlength = 100 }: {
