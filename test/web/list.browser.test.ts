@@ -49,7 +49,7 @@ async function search(page: Page, text: string) {
   await page.locator('#lista-sok').fill(text);
   await page.getByRole('button', { name: 'Sök', exact: true }).click();
   await results;
-  await page.waitForFunction((t) => new URL(location.href).searchParams.get('sok') === t, text);
+  await page.waitForURL((url) => url.searchParams.get('sok') === text);
 }
 
 function rowOf(page: Page, dossier: string) {
@@ -213,7 +213,7 @@ describe('the list as Ulla', () => {
     await rowOf(page, people.cima!).getByRole('button', { name: 'Rapportera hälsoundersökning' }).click();
     await rowOf(page, people.cima!).getByText('Ange datum för hälsoundersökningen som ÅÅÅÅ-MM-DD').waitFor();
     await expectNoAxeViolations(page);
-    const [live] = await sql`select 1 from examinations where dossier_number = ${people.cima} and status <> 'Borttagen'`;
+    const [live] = await sql`select 1 from examinations where dossier_number = ${people.cima!} and status <> 'Borttagen'`;
     expect(live).toBeUndefined();
     await page.context().close();
   });
@@ -224,21 +224,21 @@ describe('the list as Ulla', () => {
     let found = false;
     for (let i = 0; i < 200 && !found; i++) {
       await page.keyboard.press('Tab');
-      found = await page.evaluate((name) => document.activeElement?.textContent?.replace(/\s+/g, ' ').trim() === name, target);
+      found = ((await page.locator(':focus').textContent()) ?? '').replace(/\s+/g, ' ').trim() === target;
     }
     expect(found).toBe(true);
     await page.keyboard.press('Enter');
     const heading = rowOf(page, people.fatima!).getByRole('heading', { name: /Hälsoundersökning för Fatima/ });
-    await expect.poll(() => heading.evaluate((h) => h === document.activeElement)).toBe(true);
+    await expect.poll(() => heading.evaluate((h) => h.matches(':focus'))).toBe(true);
     // Heading → invitation date → its button → exam date.
     for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('examDate');
+    expect(await page.locator(':focus').getAttribute('name')).toBe('examDate');
     await page.keyboard.type(today());
     await page.keyboard.press('Enter');
     const notice = rowOf(page, people.fatima!).getByRole('status');
     await notice.waitFor();
     expect(await notice.textContent()).toBe(`Hälsoundersökningen den ${today()} är rapporterad.`);
-    await expect.poll(() => notice.evaluate((n) => n === document.activeElement)).toBe(true);
+    await expect.poll(() => notice.evaluate((n) => n.matches(':focus'))).toBe(true);
     expect(await rowOf(page, people.fatima!).locator('tr').first().locator('td').nth(9).textContent()).toBe(today());
     await page.context().close();
   });
