@@ -6,6 +6,7 @@ import {
   submitApplication, type ServiceDeps,
 } from '../services/index.js';
 import { applicationWorkflow } from '../workflows/application.js';
+import { examinationWorkflow } from '../workflows/examination.js';
 import { applicationWorkflowId, submitUpdate, type ApplicationView } from '../workflows/messages.js';
 import { addPeople, datePreviousQuarter, testRegion, today, until } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
@@ -122,10 +123,10 @@ describe('application lifecycle (real Temporal and PostgreSQL)', () => {
     await activities.recordPayout({ applicationId: Number(app!.id), workflowId: wf, payoutDate: decision!.payout_date as string });
     await activities.notifyExams({ applicationId: Number(app!.id), workflowId: wf, kind: 'paid', actor: 'system', payoutDate: decision!.payout_date as string });
     expect(await examStates(dossiers)).toEqual(['Utbetald', 'Avslagen', 'Ansökningsbar']);
-    const paidExam = await client.workflow.getHandle(examinationWorkflowId(dossiers[0]!)).result();
+    const paidExam = await client.workflow.getHandle<typeof examinationWorkflow>(examinationWorkflowId(dossiers[0]!)).result();
     await recordHistory(examinationWorkflowId(dossiers[0]!), 'examination-decided');
     expect(paidExam.history.map((h) => h.to)).toEqual(['Rapporterad', 'Ansökningsbar', 'I ansökan', 'Inskickad', 'Beviljad', 'Utbetald']);
-    const rejectedExam = await client.workflow.getHandle(examinationWorkflowId(dossiers[1]!)).result();
+    const rejectedExam = await client.workflow.getHandle<typeof examinationWorkflow>(examinationWorkflowId(dossiers[1]!)).result();
     expect(rejectedExam.state).toBe('Avslagen');
     expect((await sql`select status from applications where id = ${app!.id}`)[0]!.status).toBe('Utbetald');
 
