@@ -73,19 +73,24 @@ async function requireApplication(c: C): Promise<ApplicationRow> {
   return app;
 }
 
-/** The creation progress from the workflow while the application is being created; null once it is past that. */
+/**
+ * The creation progress from the workflow while the application is being created; null once it is
+ * past that. A draft is asked too: the projection says Utkast a moment before the workflow does,
+ * and the draft's actions are only accepted once the workflow is there.
+ */
 async function creationProgress(c: C, quarter: string, app: ApplicationRow | null) {
-  if (app && app.status !== 'Skapas') return null;
+  if (app && app.status !== 'Skapas' && app.status !== 'Utkast') return null;
+  const fallback = app?.status === 'Utkast' ? null : { done: 0, total: 0 };
   let status: Awaited<ReturnType<typeof applicationStatus>>;
   try {
     status = await applicationStatus(serviceDeps(c), userOf(c).orgNumber, quarter);
   } catch (err) {
     // Just started (no workflow task done yet) or Temporal briefly away: keep polling.
     console.warn(`application ${quarter} of ${userOf(c).orgNumber}: progress query failed:`, (err as Error).message);
-    return { done: 0, total: 0 };
+    return fallback;
   }
   if (!status.ok) {
-    if (app) return { done: 0, total: 0 };
+    if (app) return fallback;
     throw new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
   }
   return status.value.state === 'Skapas' ? status.value.progress : null;
