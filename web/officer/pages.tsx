@@ -16,6 +16,24 @@ export const examinationHref = (runId: string) => `/handlaggning/undersokning/${
 
 export type FieldErrors = Partial<Record<'q' | 'region' | 'quarter' | 'state', string>>;
 
+function SelectField({ id, name, label, error, value, options }: {
+  id: string; name: string; label: string; error?: string | undefined; value?: string | undefined; options: { value: string; label: string }[];
+}) {
+  return (
+    <div class={`select-field${error ? ' select-field--error' : ''}`}>
+      <label class="label" for={id}>
+        {label}
+        {error && <span class="label__message label__message--error" id={`${id}-fel`}>{error}</span>}
+      </label>
+      <div class="select-field__icon-wrapper">
+        <select class="select-field__select" id={id} name={name} aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${id}-fel` : undefined}>
+          {options.map((o) => <option value={o.value} selected={(value ?? '') === o.value}>{o.label}</option>)}
+        </select>
+      </div>
+    </div>
+  );
+}
+
 export function WorklistPage({ rows, filter, choices, errors }: {
   rows: WorklistRow[]; filter: WorklistFilter; choices: { regions: { orgNumber: string; name: string }[]; quarters: string[] }; errors: FieldErrors;
 }) {
@@ -36,34 +54,12 @@ export function WorklistPage({ rows, filter, choices, errors }: {
               aria-invalid={q.error ? 'true' : undefined} aria-describedby={`filter-q-hjalp${q.error ? ` ${q.errorId}` : ''}`} />
           </div>
         </div>
-        <div class="select-field">
-          <label class="label" for="filter-region">Region</label>
-          <div class="select-field__icon-wrapper">
-            <select class="select-field__select" id="filter-region" name="region">
-              <option value="">Alla regioner</option>
-              {choices.regions.map((r) => <option value={r.orgNumber} selected={filter.region === r.orgNumber}>{r.name}</option>)}
-            </select>
-          </div>
-        </div>
-        <div class="select-field">
-          <label class="label" for="filter-quarter">Kvartal</label>
-          <div class="select-field__icon-wrapper">
-            <select class="select-field__select" id="filter-quarter" name="quarter">
-              <option value="">Alla kvartal</option>
-              {choices.quarters.map((k) => <option value={k} selected={filter.quarter === k}>{k}</option>)}
-            </select>
-          </div>
-        </div>
-        <div class="select-field">
-          <label class="label" for="filter-state">Status</label>
-          <div class="select-field__icon-wrapper">
-            <select class="select-field__select" id="filter-state" name="state">
-              <option value="">Att handlägga (Inskickad, Under handläggning)</option>
-              {OFFICER_STATES.map((s) => <option value={s} selected={filter.state === s}>{s}</option>)}
-              <option value="alla" selected={filter.state === 'alla'}>Alla</option>
-            </select>
-          </div>
-        </div>
+        <SelectField id="filter-region" name="region" label="Region" error={errors.region} value={filter.region}
+          options={[{ value: '', label: 'Alla regioner' }, ...choices.regions.map((r) => ({ value: r.orgNumber, label: r.name }))]} />
+        <SelectField id="filter-quarter" name="quarter" label="Kvartal" error={errors.quarter} value={filter.quarter}
+          options={[{ value: '', label: 'Alla kvartal' }, ...choices.quarters.map((k) => ({ value: k, label: k }))]} />
+        <SelectField id="filter-state" name="state" label="Status" error={errors.state} value={filter.state}
+          options={[{ value: '', label: 'Att handlägga (Inskickad, Under handläggning)' }, ...OFFICER_STATES.map((k) => ({ value: k, label: k })), { value: 'alla', label: 'Alla' }]} />
         <button type="submit" class="button button--primary button--medium">Sök</button>
       </form>
       <p role="status" data-testid="worklist-count">{rows.length === 1 ? '1 ansökan' : `${rows.length} ansökningar`}</p>

@@ -1,0 +1,90 @@
+/**
+ * The case officers' forms through app.request (no browser): bad input to the worklist filter and
+ * to an item's decision answers 400 with the Swedish message beside the field, stores nothing,
+ * and never a 5xx (fast-check).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { Client } from '@temporalio/client';
+import { seedOrganisationsAndUsers } from '../../db/seed.js';
+import { createApp } from '../../web/app.js';
+import type { WebDeps } from '../../web/deps.js';
+import { addPeople, testRegion } from '../lifecycle-support.js';
+import { appSql, temporalClient } from '../support.js';
+import { get, post, sessionOf, type TestSession } from './applications-support.js';
+
+const sql = appSql();
+let client: Client;
+let deps: WebDeps;
+let hanna: TestSession;
+let applicationId: number;
+let examinationId: number;
+const app = () => createApp(deps);
+
+beforeAll(async () => {
+  client = await temporalClient();
+  await seedOrganisationsAndUsers(sql);
+  deps = { sql, temporal: client, publicUrl: 'http://localhost:3999' };
+  hanna = await sessionOf(sql, deps, 'SE2021002163-HL1');
+  // A submitted application in the projection (its workflow is not needed to refuse bad input).
+  const region = await testRegion(sql, 'Region Formulär');
+  const [dossier] = await addPeople(sql, region, 1);
+  const [exam] = await sql`insert into examinations (workflow_id, run_id, dossier_number, region_org_number, status, exam_date, quarter)
+    values (${`examination-${dossier}`}, ${`run-${dossier}`}, ${dossier!}, ${region}, 'Inskickad', '2026-07-10', '2026-Q3') returning id`;
+  const [a] = await sql`insert into applications (workflow_id, region_org_number, quarter, status, deadline, item_count, total_amount_sek, submitted_at)
+    values (${`application-${region}-2026-Q3`}, ${region}, '2026-Q3', 'Inskickad', '2026-12-31', 1, 2175, now()) returning id`;
+  await sql`insert into application_items (application_id, examination_id, amount_sek, proposal)
+    values (${a!.id}, ${exam!.id}, 2175, ${sql.json({ eligible: true, reasons: [], amountSek: 2175, coveredFrom: '2024-01-10', ruleSet: 'lma-2022-07-01@1' })})`;
+  applicationId = Number(a!.id);
+  examinationId = Number(exam!.id);
+});
+afterAll(async () => {
+  await client.connection.close();
+  await sql.end();
+});
+
+const outcomeOf = async () => (await sql`select outcome, outcome_reason from application_items where application_id = ${applicationId}`)[0]!;
+
+describe('case officer forms', () => {
+  it('refuses a rejection without a reason beside the field, and stores nothing', async () => {
+    const res = await post(app(), hanna, `/handlaggning/ansokan/${applicationId}/poster/${examinationId}`, { outcome: 'Avslagen', reason: '   ' });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/<span class="label__message label__message--error" id="post-\d+-skal-fel">Ange skäl för avslaget.<\/span>/);
+    expect(html).toMatch(/aria-invalid="true" aria-describedby="post-\d+-skal-hjalp post-\d+-skal-fel"/);
+    expect(await outcomeOf()).toEqual({ outcome: null, outcome_reason: null });
+  });
+
+  it('never answers bad decision input with a 5xx and never stores it (fuzz)', async () => {
+    const outcome = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('Avslagen', 'avslagen', 'Beviljad ', 'Godkänd', ''));
+    const blank = fc.constantFrom('', ' ', '\t', '\n  ');
+    await fc.assert(fc.asyncProperty(outcome, fc.oneof(blank, fc.string({ minLength: 1001, maxLength: 1100 })), async (o, reason) => {
+      // Only bad input: an unknown outcome, or a rejection with a blank or too long reason.
+      fc.pre(o !== 'Beviljad' && (o !== 'Avslagen' || reason.trim() === '' || reason.length > 1000));
+      const res = await post(app(), hanna, `/handlaggning/ansokan/${applicationId}/poster/${examinationId}`, { outcome: o, reason });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toMatch(/Välj Bevilja eller Avslå\.|Ange skäl för avslaget\.|Skälet får vara högst 1 000 tecken\./);
+    }), { numRuns: 40 });
+    expect(await outcomeOf()).toEqual({ outcome: null, outcome_reason: null });
+  });
+
+  it('answers any worklist query without a 5xx; a malformed dossier number gets its message (fuzz)', async () => {
+    const res = await get(app(), hanna, '/handlaggning?q=12345');
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Ange dossiernumret som NN-NNNNNN, till exempel 12-345678.');
+    const value = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('12-345678', '2026-Q3', 'alla', 'Inskickad', '232100-0016', '%', "'"));
+    await fc.assert(fc.asyncProperty(value, value, value, value, async (q, region, quarter, state) => {
+      const params = new URLSearchParams({ q, region, quarter, state });
+      const r = await get(app(), hanna, `/handlaggning?${params}`);
+      expect([200, 400]).toContain(r.status);
+      if (r.status === 400) expect(await r.text()).toMatch(/Ange dossiernumret|Välj en region|Välj ett kvartal|Välj en status/);
+    }), { numRuns: 60 });
+  });
+
+  it('is closed to everyone but case officers', async () => {
+    const rita = await sessionOf(sql, deps, 'SE2021002163-RF1');
+    expect((await get(app(), rita, `/handlaggning/ansokan/${applicationId}`)).status).toBe(403);
+    expect((await post(app(), rita, `/handlaggning/ansokan/${applicationId}/beslut`)).status).toBe(403);
+    expect((await get(app(), hanna, `/handlaggning/ansokan/${applicationId}`)).status).toBe(200);
+  });
+});
