@@ -6,18 +6,21 @@
 export const LIST_CSS = `
 .lista-filter { display: flex; flex-wrap: wrap; gap: 0 2rem; align-items: flex-start; margin: 1rem 0; }
 .lista-filter .fieldset { margin: 0 0 1rem; border: 0; padding: 0; }
-.lista-filter .checkbox-group__content { display: flex; flex-wrap: wrap; gap: 0 1rem; }
+.lista-filter .checkbox-group__content { display: grid; grid-template-columns: repeat(auto-fill, minmax(12rem, 1fr)); gap: 0.25rem 1.5rem; }
+.lista-filter .checkbox { margin: 0; }
+.lista-filter .fieldset { flex: 1 1 100%; }
 .lista-filter__search { min-width: 18rem; }
 .lista-filter__buttons { display: flex; gap: 1rem; align-items: center; margin-bottom: 1rem; }
 .lista-exports { display: flex; gap: 1.5rem; margin: 0.5rem 0 1rem; }
 .lista-scroll { overflow-x: auto; }
 .lista-table { font-size: 0.875rem; border-collapse: collapse; width: 100%; }
 .lista-table th, .lista-table td { padding: 0.375rem 0.5rem; text-align: left; vertical-align: top; border-bottom: 1px solid #d6d6d6; }
-.lista-table thead th { background: #f1f1f1; white-space: nowrap; }
+.lista-table tbody > tr:first-child > * { white-space: nowrap; }
+.lista-table thead th { background: #f1f1f1; vertical-align: bottom; }
 .lista-table tbody.person--open > tr:first-child td { background: #eef5ff; }
-.lista-sort, .lista-sort:visited { color: #1b1e23; text-decoration: none; display: inline-flex; gap: 0.25rem; align-items: center; }
+.lista-sort, .lista-sort:visited { color: #1b1e23; text-decoration: none; }
 .lista-sort:hover, .lista-sort:focus-visible { text-decoration: underline; }
-.lista-sort__arrow { font-size: 0.7rem; min-width: 0.7rem; }
+.lista-sort__arrow { font-size: 0.7rem; margin-left: 0.25rem; white-space: nowrap; }
 .lista-tooltip { position: relative; display: inline-block; }
 .lista-tooltip__text { display: none; position: absolute; z-index: 10; top: 100%; left: 0; width: 18rem;
   margin-top: 0.25rem; padding: 0.5rem 0.75rem; background: #1b1e23; color: #fff; border-radius: 4px;
