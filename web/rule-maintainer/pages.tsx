@@ -185,10 +185,14 @@ export function ListPage({ sets, candidates, csrf, copy, upload, check, test }: 
         <p>Kandidaten ersätter uppsättningen med samma id när den simuleras. Ändra datumet för LMA-ändringen här, eller annat i JSON-texten efteråt.</p>
         <form method="post" action="/regler/kandidat/kopia" novalidate>
           <CsrfField token={csrf} />
-          <div class="select-field">
-            <label class="label" for="kopia-kalla">Uppsättning att kopiera</label>
+          <div class={`select-field${copy.errors.source ? ' select-field--error' : ''}`}>
+            <label class="label" for="kopia-kalla">
+              Uppsättning att kopiera
+              {copy.errors.source && <span class="label__message label__message--error" id="kopia-kalla-fel">{copy.errors.source}</span>}
+            </label>
             <div class="select-field__icon-wrapper">
-              <select class="select-field__select" id="kopia-kalla" name="source">
+              <select class="select-field__select" id="kopia-kalla" name="source" aria-invalid={copy.errors.source ? 'true' : undefined}
+                aria-describedby={copy.errors.source ? 'kopia-kalla-fel' : undefined}>
                 {lmaSets.map((s) => <option value={s.set.label} selected={(copy.values.source ?? lmaSets.at(-1)?.set.label) === s.set.label}>{s.set.label}</option>)}
               </select>
             </div>
