@@ -9,7 +9,7 @@ import type { Client } from '@temporalio/client';
 import type { Browser, Page } from 'playwright-core';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { formatSek } from '../../domain/decision-document.js';
-import { applicableQuarter, applicationStatus, createApplication, registerExam, submitApplication, type ServiceDeps } from '../../services/index.js';
+import { applicableQuarter, applicationStatus, confirmDecision, createApplication, registerExam, submitApplication, type ServiceDeps } from '../../services/index.js';
 import { applicationWorkflowId } from '../../workflows/messages.js';
 import { addPeople, datePreviousQuarter, testRegion, until } from '../lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from '../support.js';
@@ -23,6 +23,7 @@ let deps: ServiceDeps;
 let worker: Awaited<ReturnType<typeof startWorker>>;
 let app: RunningApp;
 let browser: Browser;
+const officer = { hsaId: 'SE2021002163-HL1', orgNumber: '202100-2163' };
 
 beforeAll(async () => {
   client = await temporalClient();
@@ -150,36 +151,43 @@ describe('case officer console', () => {
   });
 
   it('shows every transition of a full lifecycle with time and actor on the live timelines', async () => {
-    const { dossiers, applicationId } = await submittedApplication('Region Tidslinje', 1);
+    const { region, quarter, dossiers, applicationId } = await submittedApplication('Region Tidslinje', 1);
     const page = await hanna();
     await page.goto(`${app.baseUrl}/handlaggning/ansokan/${applicationId}`);
-    await page.getByRole('button', { name: 'Bekräfta beslut' }).click();
-    await page.getByText('Beslutet är fattat och skickat till regionen.').waitFor();
 
-    // The application's timeline.
-    const appTimeline = page.getByRole('region', { name: 'Tidslinje för ansökan' });
-    const appText = await appTimeline.textContent();
-    for (const step of ['Skapas', 'Utkast', 'Inskickad', 'Under handläggning', 'Beslutad']) expect(appText).toContain(step);
-    expect(appText).toContain('Hanna Handläggare (SE2021002163-HL1)');
-    expect(await appTimeline.getByRole('link', { name: /Temporal Web UI/ }).getAttribute('href'))
-      .toBe(`http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(applicationWorkflowId((await sql`select region_org_number from applications where id = ${applicationId}`)[0]!.region_org_number, (await sql`select quarter from applications where id = ${applicationId}`)[0]!.quarter))}`);
-
-    // The examination's timeline: Rapporterad → Ansökningsbar → I ansökan → Inskickad → Beviljad, each with time and actor.
+    // The examination's timeline, open while the application is decided elsewhere: it updates by itself.
     const card = page.getByRole('article', { name: new RegExp(dossiers[0]!) });
     await card.getByRole('link', { name: /tidslinje för/ }).click();
     const timeline = page.getByRole('region', { name: 'Tidslinje för undersökningen' });
-    await timeline.getByRole('cell', { name: 'Beviljad', exact: true }).waitFor();
+    await timeline.getByRole('cell', { name: 'Inskickad', exact: true }).waitFor();
+    expect(await timeline.getAttribute('hx-trigger')).toBe('every 2s');
+    await expectNoAxeViolations(page);
+    const decided = await confirmDecision(deps, { applicationWorkflowId: applicationWorkflowId(region, quarter), actor: officer, officerName: 'Hanna Handläggare' });
+    expect(decided).toMatchObject({ ok: true, value: { state: 'Beslutad' } });
+    await timeline.getByRole('cell', { name: 'Beviljad', exact: true }).waitFor(); // no reload: the fragment polled
+
+    // Rapporterad → Ansökningsbar → I ansökan → Inskickad → Beviljad, each with time and actor.
     const rows = await timeline.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     expect(rows.map((r) => r[2])).toEqual(['Rapporterad', 'Ansökningsbar', 'I ansökan', 'Inskickad', 'Beviljad']);
     for (const r of rows) {
       expect(r[0]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
       expect(r[3]).not.toBe('');
     }
-    expect(rows.at(-1)![3]).toContain('SE2021002163-HL1');
+    expect(rows[0]![3]).toContain(`SE${region.replace('-', '')}-USR1`);
+    expect(rows.at(-1)![3]).toBe('Hanna Handläggare (SE2021002163-HL1)');
+    const [exam] = await sql`select workflow_id, run_id from examinations where dossier_number = ${dossiers[0]!}`;
+    expect(await timeline.getByRole('link', { name: /Temporal Web UI/ }).getAttribute('href'))
+      .toBe(`http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(exam!.workflow_id)}/${exam!.run_id}`);
     await expectNoAxeViolations(page);
 
-    // The fragment polls itself (htmx every 2 s) while the lifecycle is open.
-    expect(await timeline.getAttribute('hx-trigger')).toBe('every 2s');
+    // The application's timeline: Skapas → Utkast → Inskickad → Under handläggning → Beslutad.
+    await page.goto(`${app.baseUrl}/handlaggning/ansokan/${applicationId}`);
+    const appTimeline = page.getByRole('region', { name: 'Tidslinje för ansökan' });
+    const appRows = await appTimeline.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
+    expect(appRows.map((r) => r[2])).toEqual(['Skapas', 'Utkast', 'Inskickad', 'Under handläggning', 'Beslutad']);
+    expect(appRows.at(-1)![3]).toBe('Hanna Handläggare (SE2021002163-HL1)');
+    expect(await appTimeline.getByRole('link', { name: /Temporal Web UI/ }).getAttribute('href'))
+      .toBe(`http://localhost:8233/namespaces/default/workflows/${encodeURIComponent(applicationWorkflowId(region, quarter))}`);
     await page.context().close();
   });
 
