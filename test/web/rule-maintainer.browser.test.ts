@@ -186,4 +186,21 @@ describe('rule maintainer console', () => {
     expect(Number((await sql`select count(*)::int as n from rule_candidates`)[0]!.n)).toBe(before);
     await page.context().close();
   });
+
+  it('shows a running simulation as progress bars that poll themselves', async () => {
+    const [cand] = await sql`insert into rule_candidates (content, label, created_by)
+      select content, label, created_by from rule_candidates order by id limit 1 returning id, content, label`;
+    // A simulation whose workflow has not answered yet: the fragment shows its progress and polls.
+    const [sim] = await sql`insert into rule_simulations (candidate_id, workflow_id, candidate, candidate_label, today, started_by)
+      values (${cand!.id}, ${`rule-simulation-vantar-${process.pid}`}, ${sql.json(cand!.content as never)}, ${cand!.label}, ${today()}, 'SE2021002163-RF1') returning id`;
+    const page = await (await browser.newContext()).newPage();
+    await loginAs(page, app.baseUrl, /Rita Regelförvaltare/);
+    await page.goto(`${app.baseUrl}/regler/simulering/${sim!.id}`);
+    await page.getByRole('progressbar', { name: /Personer/ }).waitFor();
+    expect(await page.getByTestId('simulering-status').textContent()).toBe('Pågår');
+    expect(await page.locator('#simulering').getAttribute('hx-trigger')).toBe('every 1s');
+    await expectNoAxeViolations(page);
+    await sql`delete from rule_simulations where id = ${sim!.id}`;
+    await page.context().close();
+  });
 });
