@@ -115,8 +115,20 @@ const SELECT_COLUMNS = 'dossier_number, family_name, given_name, birth_date, typ
 
 export type ListPage = { rows: ListRow[]; total: number; page: number; pageCount: number };
 
-/** `limit` rows from `offset` in `order`: the page is found on the sort index, then its rows are read. */
-function slice(sql: Sql, where: ReturnType<typeof whereClause>, order: string, offset: number, limit: number) {
+/** Up to this many matches are gathered first and sorted (a walk along the sort index would pass too many). */
+const GATHER_AT_MOST = 5000;
+
+/**
+ * `limit` rows from `offset` in `order`. Many matches: the page is found by walking the sort index,
+ * then its rows are read. Few matches (a search, a rare status): they are gathered on their own
+ * index first and sorted, since the planner cannot know that they may all sit at the end of the index.
+ */
+function slice(sql: Sql, where: ReturnType<typeof whereClause>, order: string, offset: number, limit: number, gather: boolean) {
+  if (gather) {
+    return sql<ListRow[]>`
+      with matching as materialized (select ${sql.unsafe(SELECT_COLUMNS)} from persons where ${where})
+      select * from matching order by ${sql.unsafe(order)} limit ${limit} offset ${offset}`;
+  }
   return sql<ListRow[]>`
     select ${sql.unsafe(SELECT_COLUMNS)} from persons
     join (select dossier_number from persons where ${where} order by ${sql.unsafe(order)} limit ${limit} offset ${offset}) page
@@ -129,25 +141,27 @@ function slice(sql: Sql, where: ReturnType<typeof whereClause>, order: string, o
  * Empty values come last in both directions: the filled ones first (on their partial index), then
  * the empty ones in dossier order.
  */
-export async function listPage(sql: Sql, regionOrgNumber: string, state: ListState): Promise<ListPage> {
+export async function listPage(
+  sql: Sql, regionOrgNumber: string, state: ListState, opts: { gatherAtMost?: number } = {},
+): Promise<ListPage> {
+  const gatherAtMost = opts.gatherAtMost ?? GATHER_AT_MOST;
   const where = whereClause(sql, regionOrgNumber, state);
   const column = sortColumn(state);
   const nullable = NULLABLE.has(column.field);
-  const [counts] = (nullable
-    ? await sql`select count(*)::int as total, count(${sql(column.field)})::int as filled from persons where ${where}`
-    : await sql`select count(*)::int as total from persons where ${where}`) as unknown as [{ total: number; filled?: number }];
-  const total = counts.total;
+  const field = sql(column.field);
+  const count = async (w: ReturnType<typeof whereClause>) =>
+    ((await sql`select count(*)::int as n from persons where ${w}`) as unknown as [{ n: number }])[0].n;
+  // Both counts are index-only scans (migrations 0008, 0011); they run side by side.
+  const [total, filled] = await Promise.all([count(where), nullable ? count(sql`${where} and ${field} is not null`) : 0]);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(state.page, pageCount);
   const offset = (page - 1) * PAGE_SIZE;
-  if (!nullable) return { rows: await slice(sql, where, sortKeys(state), offset, PAGE_SIZE), total, page, pageCount };
+  if (!nullable) return { rows: await slice(sql, where, sortKeys(state), offset, PAGE_SIZE, total <= gatherAtMost), total, page, pageCount };
 
-  const filled = counts.filled ?? 0;
-  const field = sql(column.field);
-  const rows: ListRow[] = offset < filled ? await slice(sql, sql`${where} and ${field} is not null`, sortKeys(state), offset, PAGE_SIZE) : [];
+  const rows: ListRow[] = offset < filled ? await slice(sql, sql`${where} and ${field} is not null`, sortKeys(state), offset, PAGE_SIZE, filled <= gatherAtMost) : [];
   if (rows.length < PAGE_SIZE && offset + PAGE_SIZE > filled) {
     const dossierOrder = `dossier_number collate "C" ${state.direction === 'fallande' ? 'desc' : 'asc'}`;
-    rows.push(...await slice(sql, sql`${where} and ${field} is null`, dossierOrder, Math.max(0, offset - filled), PAGE_SIZE - rows.length));
+    rows.push(...await slice(sql, sql`${where} and ${field} is null`, dossierOrder, Math.max(0, offset - filled), PAGE_SIZE - rows.length, total - filled <= gatherAtMost));
   }
   return { rows, total, page, pageCount };
 }
