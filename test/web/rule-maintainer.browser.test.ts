@@ -137,7 +137,7 @@ describe('rule maintainer console', () => {
     const editor = page.getByLabel('Kandidatens JSON');
     const updated = await withUpdatedCases(await editor.inputValue());
     // pasted as a whole (typing 30 kB through fill() is slow and adds nothing)
-    await editor.evaluate((el, text) => { (el as HTMLTextAreaElement).value = text; }, updated);
+    await editor.evaluate((el, text) => { (el as unknown as { value: string }).value = text; }, updated);
     await page.getByRole('button', { name: 'Spara ändringar' }).click();
     await page.getByText('Ändringarna är sparade.').waitFor();
     await page.getByRole('button', { name: 'Kör testfallen' }).click();

@@ -18,6 +18,7 @@ import type { AppEnv, SessionUser } from '../deps.js';
 import { isFragmentRequest, renderPage } from '../layout.js';
 import { feature } from '../routes.js';
 import { CONSOLE_CSS } from '../officer/styles.js';
+import { temporalUiLink } from '../officer/timeline.js';
 import { checkCandidate, checkInstalled, testCandidate, testInstalled } from './checks.js';
 import {
   candidate as candidateById, candidates, createSimulation, installedSets, publish, publishedDocuments, saveCandidate, simulation,
@@ -156,7 +157,7 @@ async function simulationProps(c: C, id: number) {
     }
     changes = await simulationChanges(sql, id, { limit: 1000 });
   }
-  return { sim, progress, examples, changes };
+  return { sim, progress, examples, changes, temporalUrl: temporalUiLink(c.var.deps.temporalUiUrl, sim.workflowId) };
 }
 
 export const ruleMaintainerFeature = feature('/regler', (r) => {

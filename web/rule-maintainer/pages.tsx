@@ -326,10 +326,11 @@ export type SimulationViewProps = {
   progress: SimulationProgress | null;
   examples: Record<string, ChangeRow[]>;
   changes: { rows: ChangeRow[]; total: number };
+  temporalUrl: string | null;
 };
 
 /** The simulation: a progress fragment that polls itself while running, then the changed outcomes. */
-export function SimulationView({ sim, progress, examples, changes }: SimulationViewProps) {
+export function SimulationView({ sim, progress, examples, changes, temporalUrl }: SimulationViewProps) {
   const running = sim.status === 'Pågår';
   const src = `${simulationHref(sim.id)}/status`;
   const p = progress;
@@ -337,7 +338,10 @@ export function SimulationView({ sim, progress, examples, changes }: SimulationV
   const changed = (running ? p?.changed : sim.counts?.changed) ?? 0;
   return (
     <div id="simulering" hx-get={running ? src : undefined} hx-trigger={running ? 'every 1s' : undefined} hx-swap="outerHTML">
-      <p role="status">Status: <strong data-testid="simulering-status">{sim.status}</strong>{running && p ? ` (${p.state})` : ''}</p>
+      <p role="status">
+        Status: <strong data-testid="simulering-status">{sim.status}</strong>{running && p ? ` (${p.state})` : ''}
+        {temporalUrl && <>. <a href={temporalUrl} rel="noopener" target="_blank">Öppna arbetsflödet i Temporal Web UI (nytt fönster)</a></>}
+      </p>
       {running && (
         <>
           <div>
