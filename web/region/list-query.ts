@@ -61,6 +61,15 @@ export function stateForLog(state: ListState) {
   };
 }
 
+/**
+ * Plans the query for its own values each time (an unnamed statement): a plan cached for one search
+ * pattern or filter can be very slow for another (e.g. a two-letter search cannot use trigrams).
+ */
+function planEachTime<Q>(query: Q): Q {
+  (query as unknown as { options: { prepare?: boolean } }).options.prepare = false;
+  return query;
+}
+
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 /** Whether `term` can be part of a date written ÅÅÅÅ-MM-DD (then the exam dates are searched too). */
@@ -115,8 +124,12 @@ const SELECT_COLUMNS = 'dossier_number, family_name, given_name, birth_date, typ
 
 export type ListPage = { rows: ListRow[]; total: number; page: number; pageCount: number };
 
-/** Up to this many matches are gathered first and sorted (a walk along the sort index would pass too many). */
-const GATHER_AT_MOST = 5000;
+/**
+ * Up to this many matches are gathered first and sorted (a walk along the sort index would pass
+ * too many); more for a search, whose matches tend to cluster on the index (a name, a street).
+ */
+const GATHER_AT_MOST = 2000;
+const GATHER_SEARCH_AT_MOST = 5000;
 
 /**
  * `limit` rows from `offset` in `order`. Many matches: the page is found by walking the sort index,
@@ -125,15 +138,15 @@ const GATHER_AT_MOST = 5000;
  */
 function slice(sql: Sql, where: ReturnType<typeof whereClause>, order: string, offset: number, limit: number, gather: boolean) {
   if (gather) {
-    return sql<ListRow[]>`
+    return planEachTime(sql<ListRow[]>`
       with matching as materialized (select ${sql.unsafe(SELECT_COLUMNS)} from persons where ${where})
-      select * from matching order by ${sql.unsafe(order)} limit ${limit} offset ${offset}`;
+      select * from matching order by ${sql.unsafe(order)} limit ${limit} offset ${offset}`);
   }
-  return sql<ListRow[]>`
+  return planEachTime(sql<ListRow[]>`
     select ${sql.unsafe(SELECT_COLUMNS)} from persons
     join (select dossier_number from persons where ${where} order by ${sql.unsafe(order)} limit ${limit} offset ${offset}) page
       using (dossier_number)
-    order by ${sql.unsafe(order)}`;
+    order by ${sql.unsafe(order)}`);
 }
 
 /**
@@ -144,13 +157,13 @@ function slice(sql: Sql, where: ReturnType<typeof whereClause>, order: string, o
 export async function listPage(
   sql: Sql, regionOrgNumber: string, state: ListState, opts: { gatherAtMost?: number } = {},
 ): Promise<ListPage> {
-  const gatherAtMost = opts.gatherAtMost ?? GATHER_AT_MOST;
+  const gatherAtMost = opts.gatherAtMost ?? (state.search ? GATHER_SEARCH_AT_MOST : GATHER_AT_MOST);
   const where = whereClause(sql, regionOrgNumber, state);
   const column = sortColumn(state);
   const nullable = NULLABLE.has(column.field);
   const field = sql(column.field);
   const count = async (w: ReturnType<typeof whereClause>) =>
-    ((await sql`select count(*)::int as n from persons where ${w}`) as unknown as [{ n: number }])[0].n;
+    ((await planEachTime(sql`select count(*)::int as n from persons where ${w}`)) as unknown as [{ n: number }])[0].n;
   // Both counts are index-only scans (migrations 0008, 0011); they run side by side.
   const [total, filled] = await Promise.all([count(where), nullable ? count(sql`${where} and ${field} is not null`) : 0]);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
@@ -172,9 +185,9 @@ export function listCursor(sql: Sql, regionOrgNumber: string, state: ListState, 
   // The same order as the pages: for a nullable column, the empty values after the filled ones.
   const column = sortColumn(state);
   const order = NULLABLE.has(column.field) ? sortKeys(state).replace(/^(\S+ (?:asc|desc))/, '$1 nulls last') : sortKeys(state);
-  return sql<ListRow[]>`
+  return planEachTime(sql<ListRow[]>`
     select ${sql.unsafe(SELECT_COLUMNS)} from persons where ${where}
-    order by ${sql.unsafe(order)}`.cursor(batchSize);
+    order by ${sql.unsafe(order)}`).cursor(batchSize);
 }
 
 /** One person's row, if they are in the list of that region (not protected). */
