@@ -200,6 +200,7 @@ describe('case officer console', () => {
     const table = page.getByRole('table', { name: /Hälsoundersökningar per region och status, alla kvartal – tabell/ });
     const regionRow = table.getByRole('row', { name: /Region Översikt/ });
     expect(await regionRow.textContent()).toContain('1');
+    expect(await table.getByRole('columnheader', { name: 'Inskickad' }).count()).toBe(1); // one column per state
     expect(await page.getByRole('img').count()).toBe(4);
     await expectNoAxeViolations(page);
     await page.context().close();

@@ -14,6 +14,8 @@ export type ChartProps = {
   format: (n: number) => string;
   /** header of the label column in the table */
   labelHeader: string;
+  /** the series are parts of each bar (legend and one table column each), even when there is only one */
+  stacked?: boolean;
 };
 
 const W = 720;
@@ -23,11 +25,11 @@ const GAP = 10;
 const RIGHT = 110;
 
 /** Horizontal stacked bars, one per label, with a legend. */
-export function BarChart({ id, title, description, series, bars, format, labelHeader }: ChartProps) {
+export function BarChart({ id, title, description, series, bars, format, labelHeader, stacked = series.length > 1 }: ChartProps) {
   const totals = bars.map((b) => series.reduce((s, x) => s + (b.values[x.key] ?? 0), 0));
   const max = Math.max(1, ...totals);
   const plotW = W - LABEL_W - RIGHT;
-  const legendRows = series.length > 1 ? Math.ceil(series.length / 4) : 0;
+  const legendRows = stacked ? Math.ceil(series.length / 4) : 0;
   const top = 10 + legendRows * 22;
   const height = top + bars.length * (BAR_H + GAP) + 10;
   const titleId = `${id}-titel`;
@@ -40,7 +42,7 @@ export function BarChart({ id, title, description, series, bars, format, labelHe
           xmlns="http://www.w3.org/2000/svg">
           <title id={titleId}>{title}</title>
           <desc id={descId}>{description} Samma uppgifter finns i tabellen under diagrammet.</desc>
-          {series.length > 1 && series.map((s, i) => {
+          {stacked && series.map((s, i) => {
             const x = 10 + (i % 4) * 175;
             const y = 10 + Math.floor(i / 4) * 22;
             return (
@@ -77,7 +79,7 @@ export function BarChart({ id, title, description, series, bars, format, labelHe
             <thead>
               <tr>
                 <th scope="col">{labelHeader}</th>
-                {series.length > 1 && series.map((s) => <th scope="col" class="num">{s.label}</th>)}
+                {stacked && series.map((s) => <th scope="col" class="num">{s.label}</th>)}
                 <th scope="col" class="num">Totalt</th>
               </tr>
             </thead>
@@ -85,7 +87,7 @@ export function BarChart({ id, title, description, series, bars, format, labelHe
               {bars.map((b, i) => (
                 <tr>
                   <th scope="row">{b.label}</th>
-                  {series.length > 1 && series.map((s) => <td class="num">{format(b.values[s.key] ?? 0)}</td>)}
+                  {stacked && series.map((s) => <td class="num">{format(b.values[s.key] ?? 0)}</td>)}
                   <td class="num">{format(totals[i]!)}</td>
                 </tr>
               ))}

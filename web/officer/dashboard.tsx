@@ -50,10 +50,10 @@ export function DashboardPage({ rows, quarter, quarters }: { rows: DashboardRow[
         </div>
         <button type="submit" class="button button--primary button--medium">Visa</button>
       </form>
-      <p>Belopp är regelförslagens och besluten belopp för undersökningar i ansökningar (avslagna, borttagna och förfallna räknas inte).</p>
+      <p>Belopp: regelförslagets eller beslutets belopp för undersökningar som ingår i en ansökan (avslagna, borttagna och förfallna räknas inte).</p>
       <BarChart id="diagram-status" title={`Hälsoundersökningar per region och status, ${scope}`}
         description={`Staplade staplar: antal undersökningar per region, uppdelat på status.`}
-        series={states} bars={byRegionState} format={count} labelHeader="Region" />
+        series={states} bars={byRegionState} format={count} labelHeader="Region" stacked />
       <BarChart id="diagram-belopp" title={`Belopp per region, ${scope}`} description="Staplar: belopp i kronor per region."
         series={amount} bars={amountByRegion} format={formatSek} labelHeader="Region" />
       <BarChart id="diagram-kvartal" title={`Hälsoundersökningar per kvartal, ${scope}`} description="Staplar: antal undersökningar per kvartal."

@@ -20,6 +20,7 @@ export const CONSOLE_CSS = `
 .timeline__table td { vertical-align: top; }
 .officer-chart { margin: 2rem 0; }
 .officer-chart__caption { font-weight: 700; font-size: 1.125rem; margin-bottom: 0.5rem; }
+.officer-chart__table th[scope="row"] { text-align: left; }
 .officer-chart__svg { max-width: 48rem; height: auto; display: block; }
 .rules-json { width: 100%; font-family: Consolas, "Liberation Mono", monospace; font-size: 0.875rem; }
 .rule-card { border: 1px solid #c5c5c5; border-radius: 4px; padding: 0.5rem 1rem; margin: 0.75rem 0; }
