@@ -7,7 +7,7 @@ import {
 } from '../services/index.js';
 import { applicationWorkflow } from '../workflows/application.js';
 import { examinationWorkflow } from '../workflows/examination.js';
-import { applicationWorkflowId, submitUpdate, type ApplicationView } from '../workflows/messages.js';
+import { applicationWorkflowId, examQuery, submitUpdate, type ApplicationView } from '../workflows/messages.js';
 import { addPeople, datePreviousQuarter, testRegion, today, until } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
 import { createActivities } from '../activities/index.js';
@@ -120,6 +120,8 @@ describe('application lifecycle (real Temporal and PostgreSQL)', () => {
     // The payout step the timer runs on the payout date (here called directly: no time skipping on
     // the dev server): granted exams become Utbetald, and their workflows end.
     const activities = createActivities({ sql, client, ruleSets: () => loadRuleSets() });
+    // The exams hear about the decision in the background; pay once they have.
+    await until(() => client.workflow.getHandle(examinationWorkflowId(dossiers[0]!)).query(examQuery), (v) => v.state === 'Beviljad');
     await activities.recordPayout({ applicationId: Number(app!.id), workflowId: wf, payoutDate: decision!.payout_date as string });
     await activities.notifyExams({ applicationId: Number(app!.id), workflowId: wf, kind: 'paid', actor: 'system', payoutDate: decision!.payout_date as string });
     expect(await examStates(dossiers)).toEqual(['Utbetald', 'Avslagen', 'Ansökningsbar']);
@@ -129,8 +131,7 @@ describe('application lifecycle (real Temporal and PostgreSQL)', () => {
     const rejectedExam = await client.workflow.getHandle<typeof examinationWorkflow>(examinationWorkflowId(dossiers[1]!)).result();
     expect(rejectedExam.state).toBe('Avslagen');
     expect((await sql`select status from applications where id = ${app!.id}`)[0]!.status).toBe('Utbetald');
-
-  });
+  }, 180_000);
 
   it('decides a clean application automatically when configured', async () => {
     const { region, actor, dossiers } = await regionWithApplicableExams('Region Automatik', 2);
