@@ -81,7 +81,7 @@ describe('rule maintainer console', () => {
     await expectNoAxeViolations(page);
 
     // A rule in readable form.
-    await page.getByRole('link', { name: 'lma-2022-07-01@1' }).click();
+    await page.getByRole('link', { name: 'lma-2022-07-01@1', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Regeluppsättning lma-2022-07-01@1' }).waitFor();
     expect(await page.locator('main').textContent()).toContain('senaste ansökan om tillfälligt skydd är samma dag som eller efter 2022-07-01 (parametern lmaChangeDate)');
     await expectNoAxeViolations(page);
