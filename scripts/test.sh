@@ -7,4 +7,14 @@ bash scripts/setup.sh --browser
 echo "== lint"; npx eslint .
 echo "== typecheck"; npx tsc --noEmit
 echo "== rules check"; npx tsx rules/cli.ts check >/dev/null
-echo "== tests"; exec npx vitest run "$@"
+echo "== tests"
+mkdir -p .data
+set +e
+npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest-results.json "$@"
+code=$?
+set -e
+# One plain closing line for CI readers: "vitest: N passed, M failed".
+if [[ -f .data/vitest-results.json ]]; then
+  node -e 'const r = JSON.parse(require("fs").readFileSync(".data/vitest-results.json", "utf8")); console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)'
+fi
+exit $code
