@@ -8,8 +8,8 @@
  */
 import type { Sql } from '../db/sql.js';
 import { personRecordSchema, type PersonRecord } from '../domain/person.js';
-import { coverageDate, evaluate, loadRuleSetsFromJson, type RuleCase, type RuleResult, type RuleSet } from '../rules/index.js';
-import { withCandidate } from '../rules/simulate.js';
+import { coverageDate, evaluate, loadRuleSetsFromJson, type RuleResult, type RuleSet } from '../rules/index.js';
+import { examCase, OPEN_STATUSES, openExaminations, withCandidate } from '../rules/simulate.js';
 import { heartbeat } from './heartbeat.js';
 
 export type SimulationDeps = { sql: Sql; ruleSets: () => RuleSet[] };
@@ -27,11 +27,6 @@ export type BatchResult = {
 };
 
 /** Exam statuses whose outcome is still open (decided ones keep the rules they were decided by). */
-export const OPEN_STATUSES = ['Rapporterad', 'Ansökningsbar', 'I ansökan', 'Inskickad'];
-const PREVIOUS_STATUS: Record<string, 'reported' | 'compensated' | 'deleted' | undefined> = {
-  Rapporterad: 'reported', Ansökningsbar: 'reported', 'I ansökan': 'reported', Inskickad: 'reported',
-  Beviljad: 'compensated', Utbetald: 'compensated', Borttagen: 'deleted',
-};
 
 /** What differs between two outcomes, as change kinds (as in rules/simulate.ts). */
 export function differences(a: Outcome, b: Outcome): ChangeKind[] {
@@ -115,20 +110,7 @@ export function createSimulationActivities({ sql, ruleSets }: SimulationDeps) {
     /** Assessments of the open examinations after `after` (id order). */
     async simulateExaminations(a: { simulationId: number; after: string | null; limit: number }): Promise<BatchResult> {
       const { current, next, today } = await setsFor(a.simulationId);
-      const rows = await sql`
-        select e.id::text as id, e.dossier_number, e.region_org_number, to_char(e.exam_date, 'YYYY-MM-DD') as exam_date, p.record,
-          coalesce((select json_agg(json_build_object('examDate', to_char(o.exam_date, 'YYYY-MM-DD'), 'status', o.status))
-                      from examinations o
-                     where o.dossier_number = e.dossier_number and o.id <> e.id and o.exam_date is not null), '[]') as others,
-          (select to_char(a.submitted_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD')
-             from application_items i join applications a on a.id = i.application_id
-            where i.examination_id = e.id and not i.removed and a.submitted_at is not null
-            order by a.submitted_at limit 1) as application_received
-          from examinations e
-          join persons p on p.dossier_number = e.dossier_number
-         where e.status in ${sql(OPEN_STATUSES)} and e.exam_date is not null
-           and ${a.after === null ? sql`true` : sql`e.id > ${Number(a.after)}`}
-         order by e.id limit ${a.limit}`;
+      const rows = await openExaminations(sql, { after: a.after === null ? null : Number(a.after), limit: a.limit });
       const result: BatchResult = { processed: 0, changed: 0, byKind: {}, skipped: 0, next: null };
       const changes: Record<string, unknown>[] = [];
       for (const [i, row] of rows.entries()) {
@@ -139,15 +121,7 @@ export function createSimulationActivities({ sql, ruleSets }: SimulationDeps) {
           result.skipped++;
           continue;
         }
-        const others = (row.others as { examDate: string; status: string }[])
-          .map((o) => ({ examDate: o.examDate, status: PREVIOUS_STATUS[o.status] }))
-          .filter((o): o is { examDate: string; status: 'reported' | 'compensated' | 'deleted' } => o.status !== undefined);
-        const c: RuleCase = {
-          person: parsed.data as PersonRecord, examDate: String(row.exam_date), reportingRegion: String(row.region_org_number),
-          previousExams: others, today,
-          // a submitted application reached Migrationsverket on its submission day
-          ...(row.application_received ? { applicationReceived: String(row.application_received) } : {}),
-        };
+        const c = examCase(row, parsed.data as PersonRecord, today);
         const [o, n] = (await Promise.all([evaluate(c, { sets: current }), evaluate(c, { sets: next })])).map(slim) as [Outcome, Outcome];
         const kinds = differences(o, n);
         tally(result, kinds);

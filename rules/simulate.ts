@@ -36,7 +36,7 @@ export type SimulationReport = {
 };
 
 /** Exam statuses whose outcome is still open (decided ones keep the rules they were decided by). */
-const OPEN_STATUSES = ['Rapporterad', 'Ansökningsbar', 'I ansökan', 'Inskickad'];
+export const OPEN_STATUSES = ['Rapporterad', 'Ansökningsbar', 'I ansökan', 'Inskickad'];
 /** How the other examinations of a person count for ALREADY_EXAMINED. */
 const PREVIOUS_STATUS: Record<string, 'reported' | 'compensated' | 'deleted' | undefined> = {
   Rapporterad: 'reported',
@@ -47,6 +47,40 @@ const PREVIOUS_STATUS: Record<string, 'reported' | 'compensated' | 'deleted' | u
   Utbetald: 'compensated',
   Borttagen: 'deleted',
 };
+
+/**
+ * The open examinations with what their assessment needs: the person, the person's other
+ * examinations and the day a submitted application reached Migrationsverket. In id order,
+ * optionally one page after an id (the simulation workflow's batches).
+ */
+export function openExaminations(sql: Sql<any>, page?: { after: number | null; limit: number }) {
+  return sql`
+    select e.id::text as id, e.dossier_number, e.region_org_number, to_char(e.exam_date, 'YYYY-MM-DD') as exam_date, p.record,
+      coalesce((select json_agg(json_build_object('examDate', to_char(o.exam_date, 'YYYY-MM-DD'), 'status', o.status))
+                  from examinations o
+                 where o.dossier_number = e.dossier_number and o.id <> e.id and o.exam_date is not null), '[]') as others,
+      (select to_char(a.submitted_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD')
+         from application_items i join applications a on a.id = i.application_id
+        where i.examination_id = e.id and not i.removed and a.submitted_at is not null
+        order by a.submitted_at limit 1) as application_received
+      from examinations e
+      join persons p on p.dossier_number = e.dossier_number
+     where e.status in ${sql(OPEN_STATUSES)} and e.exam_date is not null
+       and ${page?.after == null ? sql`true` : sql`e.id > ${page.after}`}
+     order by e.id ${page ? sql`limit ${page.limit}` : sql``}`;
+}
+
+/** The rule case of one row of `openExaminations`. */
+export function examCase(row: Record<string, unknown>, person: PersonRecord, today: string): RuleCase {
+  const others = (row.others as { examDate: string; status: string }[])
+    .map((o) => ({ examDate: o.examDate, status: PREVIOUS_STATUS[o.status] }))
+    .filter((o): o is { examDate: string; status: 'reported' | 'compensated' | 'deleted' } => o.status !== undefined);
+  return {
+    person, examDate: String(row.exam_date), reportingRegion: String(row.region_org_number), previousExams: others, today,
+    // a submitted application reached Migrationsverket on its submission day
+    ...(row.application_received ? { applicationReceived: String(row.application_received) } : {}),
+  };
+}
 
 /** What differs between two outcomes, as change kinds. */
 function differences(a: Outcome, b: Outcome): string[] {
@@ -156,37 +190,14 @@ export async function simulate(opts: {
         else skip({ dossierNumber: String(row.dossier_number), reason: 'posten i persons.record är ogiltig' });
       }
     });
-    await sql`
-      select e.id::text as id, e.dossier_number, e.region_org_number, to_char(e.exam_date, 'YYYY-MM-DD') as exam_date, p.record,
-        coalesce((select json_agg(json_build_object('examDate', to_char(o.exam_date, 'YYYY-MM-DD'), 'status', o.status))
-                    from examinations o
-                   where o.dossier_number = e.dossier_number and o.id <> e.id and o.exam_date is not null), '[]') as others,
-        (select to_char(a.submitted_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD')
-           from application_items i join applications a on a.id = i.application_id
-          where i.examination_id = e.id and not i.removed and a.submitted_at is not null
-          order by a.submitted_at limit 1) as application_received
-        from examinations e
-        join persons p on p.dossier_number = e.dossier_number
-       where e.status in ${sql(OPEN_STATUSES)} and e.exam_date is not null
-       order by e.id`.cursor(500, async (rows) => {
+    await openExaminations(sql).cursor(500, async (rows) => {
       for (const row of rows) {
         const parsed = personRecordSchema.safeParse(row.record);
         if (!parsed.success) {
           skip({ dossierNumber: String(row.dossier_number), reason: 'posten i persons.record är ogiltig' });
           continue;
         }
-        const others = (row.others as { examDate: string; status: string }[])
-          .map((o) => ({ examDate: o.examDate, status: PREVIOUS_STATUS[o.status] }))
-          .filter((o): o is { examDate: string; status: 'reported' | 'compensated' | 'deleted' } => o.status !== undefined);
-        const c: RuleCase = {
-          person: parsed.data,
-          examDate: String(row.exam_date),
-          reportingRegion: String(row.region_org_number),
-          previousExams: others,
-          today,
-        };
-        // a submitted application reached Migrationsverket on its submission day
-        if (row.application_received) c.applicationReceived = String(row.application_received);
+        const c = examCase(row, parsed.data, today);
         await compareExam(c, String(row.id));
       }
     });
