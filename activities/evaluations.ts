@@ -35,16 +35,24 @@ export type StoredEvaluation = RuleResult & { evaluationKey: string };
 
 const NOT_FOUND = 'Personen finns inte i Migrationsverkets register för regionen. Kontrollera dossiernumret.';
 
-export async function evaluateAndStore(sql: Sql, sets: RuleSet[], reqs: EvaluationRequest[]): Promise<StoredEvaluation[]> {
-  if (reqs.length === 0) return [];
+/** A rule_evaluations row, ready to insert. */
+export type EvaluationRow = Record<string, unknown>;
+
+/**
+ * Evaluates the requests against the stored persons and their examinations (one read) and
+ * returns the results with the rows that record them; the caller stores the rows.
+ */
+export async function evaluateCases(sql: Sql, sets: RuleSet[], reqs: EvaluationRequest[]): Promise<{ results: StoredEvaluation[]; rows: EvaluationRow[] }> {
+  if (reqs.length === 0) return { results: [], rows: [] };
   const dossiers = [...new Set(reqs.map((r) => r.dossierNumber))];
-  const persons = new Map(
-    (await sql`select dossier_number, record from persons where dossier_number = any(${dossiers})`).map((r) => [r.dossier_number as string, r.record as PersonRecord]),
-  );
-  const exams = await sql`select dossier_number, run_id, exam_date, status from examinations
-    where dossier_number = any(${dossiers}) and exam_date is not null`;
+  const found = await sql`select p.dossier_number, p.record,
+      coalesce((select json_agg(json_build_object('run_id', e.run_id, 'exam_date', e.exam_date, 'status', e.status))
+        from examinations e where e.dossier_number = p.dossier_number and e.exam_date is not null), '[]') as exams
+    from persons p where p.dossier_number = any(${dossiers})`;
+  const persons = new Map(found.map((r) => [r.dossier_number as string, r.record as PersonRecord]));
+  const exams = found.flatMap((r) => (r.exams as { run_id: string; exam_date: string; status: string }[]).map((e) => ({ ...e, dossier_number: r.dossier_number as string })));
   const results: StoredEvaluation[] = [];
-  const rows: Record<string, unknown>[] = [];
+  const rows: EvaluationRow[] = [];
   for (const [n, req] of reqs.entries()) {
     if (n % 200 === 0) heartbeat();
     const person = persons.get(req.dossierNumber);
@@ -67,6 +75,11 @@ export async function evaluateAndStore(sql: Sql, sets: RuleSet[], reqs: Evaluati
       trace: sql.json((explanation?.trace ?? []) as never),
     });
   }
+  return { results, rows };
+}
+
+export async function evaluateAndStore(sql: Sql, sets: RuleSet[], reqs: EvaluationRequest[]): Promise<StoredEvaluation[]> {
+  const { results, rows } = await evaluateCases(sql, sets, reqs);
   for (let i = 0; i < rows.length; i += 1000) {
     await sql`insert into rule_evaluations ${sql(rows.slice(i, i + 1000) as never)} on conflict (idempotency_key) do nothing`;
   }

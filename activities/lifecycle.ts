@@ -10,7 +10,7 @@ import { payoutDate as payoutDateFor } from '../domain/banking-days.js';
 import { stockholmDate } from '../domain/stockholm-time.js';
 import type { RuleSet } from '../rules/index.js';
 import { applicationEventSignal, type ApplicationEvent } from '../workflows/messages.js';
-import { evaluateAndStore, type Purpose } from './evaluations.js';
+import { evaluateAndStore, evaluateCases, type Purpose } from './evaluations.js';
 import { heartbeat } from './heartbeat.js';
 
 export type LifecycleDeps = { sql: Sql; client: Client; ruleSets: () => RuleSet[] };
@@ -23,8 +23,8 @@ export type ExaminationProjection = {
 
 type ExamRef = { id: number; workflow_id: string; run_id: string };
 
-async function projectExaminationRow(sql: Sql, p: ExaminationProjection) {
-  await sql`
+function examinationUpsert(sql: Sql, p: ExaminationProjection) {
+  return sql`
     insert into examinations (workflow_id, run_id, dossier_number, region_org_number, status, exam_date, invited_date,
       quarter, application_deadline, registered_by, updated_by, cause)
     values (${p.workflowId}, ${p.runId}, ${p.dossierNumber}, ${p.regionOrgNumber}, ${p.status}, ${p.examDate}, ${p.invitedDate},
@@ -32,6 +32,10 @@ async function projectExaminationRow(sql: Sql, p: ExaminationProjection) {
     on conflict (run_id) do update set
       status = excluded.status, exam_date = excluded.exam_date, invited_date = excluded.invited_date, quarter = excluded.quarter,
       application_deadline = excluded.application_deadline, updated_by = excluded.updated_by, cause = excluded.cause, updated_at = now()`;
+}
+
+async function projectExaminationRow(sql: Sql, p: ExaminationProjection) {
+  await examinationUpsert(sql, p);
 }
 
 export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDeps) {
@@ -62,11 +66,14 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
     /** Evaluates a report and, when the rules accept it, writes the examination's row: one step. */
     async reportExamination(a: { evaluation: { purpose: Purpose; workflowId: string; runId: string; dossierNumber: string; reportingRegion: string; examDate: string; today: string }; projection: ExaminationProjection }) {
       const e = a.evaluation;
-      const [r] = await evaluateAndStore(sql, ruleSets(), [{
+      const { results: [r], rows } = await evaluateCases(sql, ruleSets(), [{
         purpose: e.purpose, subjectType: 'examination', subjectId: e.runId, runId: e.runId, dossierNumber: e.dossierNumber,
         reportingRegion: e.reportingRegion, examDate: e.examDate, today: e.today, idempotencyKey: `${e.runId}:${e.purpose}:${e.examDate}:${e.today}`,
       }]);
-      if (r!.eligible) await projectExaminationRow(sql, a.projection);
+      // The evaluation and the examination's row are written by one statement (one transaction).
+      const evaluation = sql`insert into rule_evaluations ${sql(rows as never)} on conflict (idempotency_key) do nothing`;
+      if (r!.eligible) await sql`with evaluation as (${evaluation}) ${examinationUpsert(sql, a.projection)}`;
+      else if (rows.length) await evaluation;
       return r!;
     },
 

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { createActivities } from '../activities/index.js';
 import { ruleSetRegistry } from '../activities/rule-sets.js';
 import { connect, type Sql } from '../db/sql.js';
@@ -22,9 +22,8 @@ export function workflowBundle() {
 export async function createWorker(opts: { address: string; namespace?: string; sql: Sql; taskQueue?: string }) {
   const connection = await NativeConnection.connect({ address: opts.address });
   const namespace = opts.namespace ?? 'default';
-  // Activities signal examination workflows through an ordinary client.
-  const clientConnection = await Connection.connect({ address: opts.address });
-  const client = new Client({ connection: clientConnection, namespace });
+  // Activities signal examination workflows through a client on the same native connection.
+  const client = new Client({ connection, namespace });
   // Shipped + published rule sets, reloaded from the database every 30 s.
   const sets = await ruleSetRegistry(opts.sql);
   const worker = await Worker.create({
@@ -34,13 +33,16 @@ export async function createWorker(opts: { address: string; namespace?: string; 
     workflowBundle: await workflowBundle(),
     activities: createActivities({ sql: opts.sql, client, ruleSets: sets.current }),
     maxConcurrentActivityTaskExecutions: 50,
+    // Most workflow tasks a user waits for are the first task of a new workflow (a registration's
+    // update-with-start), served by the normal queue, not the sticky one. The default ratio (0.2)
+    // leaves two pollers there, so those tasks queue in the server's backlog under load.
+    nonStickyToStickyPollRatio: 1,
   });
   return {
     worker,
     connection: {
       async close() {
         sets.stop();
-        await clientConnection.close();
         await connection.close();
       },
     },

@@ -6,10 +6,13 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Sql } from '../db/sql.js';
 import { isoDate } from '../domain/person.js';
+import { formatQuarter, quarterOf } from '../domain/quarters.js';
+import { stockholmDate } from '../domain/stockholm-time.js';
 import { TASK_QUEUE } from '../workflows/config.js';
 import { examinationWorkflow } from '../workflows/examination.js';
 import {
-  deleteUpdate, examinationWorkflowId, inviteUpdate, RegionKey, reportUpdate, StateKey, type Actor, type ExamView,
+  deleteUpdate, examinationWorkflowId, inviteUpdate, QuarterKey, RegionKey, reportUpdate, StateKey, statesAfterReport,
+  type Actor, type ExamState, type ExamView,
 } from '../workflows/messages.js';
 import { ok, refused, type Result } from './result.js';
 import { refusalFrom } from './temporal-errors.js';
@@ -24,14 +27,21 @@ async function personRegion(sql: Sql, dossierNumber: string): Promise<string | n
   return (row?.region_org_number as string | undefined) ?? null;
 }
 
-function startOperation(deps: ServiceDeps, dossierNumber: string, regionOrgNumber: string) {
+/**
+ * Starts the person's examination workflow if none runs. Its search attributes say what the
+ * action is expected to make of it, so the workflow publishes them only when it turns out otherwise.
+ */
+function startOperation(deps: ServiceDeps, dossierNumber: string, regionOrgNumber: string, expected: { state: ExamState; quarter?: string }) {
   return new WithStartWorkflowOperation(examinationWorkflow, {
     workflowId: examinationWorkflowId(dossierNumber),
     taskQueue: deps.taskQueue ?? TASK_QUEUE,
     args: [{ dossierNumber, regionOrgNumber }],
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
-    typedSearchAttributes: [{ key: RegionKey, value: regionOrgNumber }, { key: StateKey, value: 'Ny' }],
+    typedSearchAttributes: [
+      { key: RegionKey, value: regionOrgNumber }, { key: StateKey, value: expected.state },
+      ...(expected.quarter ? [{ key: QuarterKey, value: expected.quarter }] : []),
+    ],
   });
 }
 
@@ -53,7 +63,9 @@ export async function registerExam(
   try {
     const view = await deps.client.workflow.executeUpdateWithStart(reportUpdate, {
       args: [{ examDate: input.examDate, actor: input.actor, ...(input.asOf ? { asOf: input.asOf } : {}) }],
-      startWorkflowOperation: startOperation(deps, input.dossierNumber, region),
+      startWorkflowOperation: startOperation(deps, input.dossierNumber, region, {
+        state: statesAfterReport(input.examDate, stockholmDate(Date.now())).at(-1)!, quarter: formatQuarter(quarterOf(input.examDate)),
+      }),
     });
     return ok(view);
   } catch (err) {
@@ -74,7 +86,7 @@ export async function recordInvitation(
   try {
     return ok(await deps.client.workflow.executeUpdateWithStart(inviteUpdate, {
       args: [{ invitedDate: input.invitedDate, actor: input.actor }],
-      startWorkflowOperation: startOperation(deps, input.dossierNumber, region),
+      startWorkflowOperation: startOperation(deps, input.dossierNumber, region, { state: 'Kallad' }),
     }));
   } catch (err) {
     const r = refusalFrom(err);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import { deleteExam, recordInvitation, registerExam, REPORT_REFUSED, type ServiceDeps } from '../services/index.js';
-import { examinationWorkflowId, examQuery } from '../workflows/messages.js';
+import { formatQuarter, quarterOf } from '../domain/quarters.js';
+import { examinationWorkflowId, examQuery, QuarterKey, RegionKey, StateKey } from '../workflows/messages.js';
 import { addPeople, datePreviousQuarter, dateTwoQuartersAgo, testRegion, today } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
 import { recordHistory } from './histories.js';
@@ -47,6 +48,28 @@ describe('examination lifecycle (real Temporal and PostgreSQL)', () => {
     expect(desc.status.name).toBe('RUNNING');
     expect(desc.searchAttributes.State).toEqual(['Rapporterad']);
     expect((await projection(dossier!))[0]).toMatchObject({ status: 'Rapporterad', exam_date: today() });
+  });
+
+  it('Temporal shows each exam under the right Region, Quarter and State, whichever way it got there', async () => {
+    const attributes = async (dossier: string) => {
+      const { typedSearchAttributes: a } = await client.workflow.getHandle(examinationWorkflowId(dossier)).describe();
+      return { region: a.get(RegionKey), quarter: a.get(QuarterKey), state: a.get(StateKey) };
+    };
+    const [past, invited] = await addPeople(sql, region, 2);
+    const [refusedPerson] = await addPeople(sql, region, 1, { typeCode: 'AB' });
+    expect((await registerExam(deps, { dossierNumber: past!, examDate: datePreviousQuarter(), actor: actor() })).ok).toBe(true);
+    expect(await attributes(past!)).toEqual({ region, quarter: formatQuarter(quarterOf(datePreviousQuarter())), state: 'Ansökningsbar' });
+
+    expect((await recordInvitation(deps, { dossierNumber: invited!, invitedDate: today(), actor: actor() })).ok).toBe(true);
+    expect(await attributes(invited!)).toEqual({ region, quarter: undefined, state: 'Kallad' });
+    expect((await registerExam(deps, { dossierNumber: invited!, examDate: today(), actor: actor() })).ok).toBe(true);
+    expect(await attributes(invited!)).toEqual({ region, quarter: formatQuarter(quarterOf(today())), state: 'Rapporterad' });
+    expect((await deleteExam(deps, { dossierNumber: invited!, actor: actor() })).ok).toBe(true);
+    expect((await attributes(invited!)).state).toBe('Borttagen');
+
+    // A refused first report leaves a closed workflow that must not look like a registration.
+    expect((await registerExam(deps, { dossierNumber: refusedPerson!, examDate: today(), actor: actor() })).ok).toBe(false);
+    expect(await attributes(refusedPerson!)).toEqual({ region, quarter: undefined, state: 'Ny' });
   });
 
   it('refuses a second report of the same person with ALREADY_EXAMINED', async () => {

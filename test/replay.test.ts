@@ -14,6 +14,13 @@ describe('replay of recorded workflow histories', () => {
     }
   });
 
+  it('keeps histories recorded before the workflows were started with their expected search attributes', () => {
+    // Those runs upsert State and Quarter after their first report; the current code must replay them unchanged.
+    for (const name of ['examination-reported', 'examination-kallad-deleted', 'examination-forfallen', 'examination-decided']) {
+      expect(files).toContain(`before-start-attributes-${name}.json`);
+    }
+  });
+
   it.each(files)('%s replays deterministically with the current workflow code', async (file) => {
     const history = JSON.parse(readFileSync(join(historiesDir, file), 'utf8'));
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file.replace(/\.json$/, ''));

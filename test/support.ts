@@ -1,6 +1,7 @@
 /** Shared helpers for tests that cross a boundary: the real database and Temporal server. */
 import { inject } from 'vitest';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
+import { NativeConnection } from '@temporalio/worker';
 import { connect, type Sql } from '../db/sql.js';
 import { createWorker } from '../scripts/worker.js';
 
@@ -12,7 +13,7 @@ export function adminSql(): Sql {
 }
 
 export async function temporalClient(): Promise<Client> {
-  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
   return new Client({ connection });
 }
 

@@ -12,7 +12,7 @@ import type { Activities } from '../activities/index.js';
 import { applicationWindow, firstDayOfNextQuarter, formatQuarter, quarterOf } from '../domain/quarters.js';
 import { msUntilDayAfter, msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
 import {
-  applicationEventSignal, deleteUpdate, examQuery, inviteUpdate, QuarterKey, REFUSAL, reportUpdate, StateKey,
+  applicationEventSignal, deleteUpdate, examQuery, inviteUpdate, QuarterKey, REFUSAL, reportUpdate, StateKey, statesAfterReport,
   type ApplicationEvent, type ExamState, type ExamView, type Reason,
 } from './messages.js';
 
@@ -41,13 +41,17 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
   let reporting = false;
   const today = () => stockholmDate(Date.now());
 
-  let published: string | null = null;
+  // The service starts the workflow with the search attributes its first action is expected to
+  // give it, so a registration needs no separate upsert; any other outcome is published here.
+  const started = workflowInfo().typedSearchAttributes;
+  let published = `${started.get(StateKey) ?? 'Ny'}|${started.get(QuarterKey) ?? null}`;
   /** Search attributes once per change of the visible state, not once per step. */
   const publish = () => {
     const key = `${view.state}|${view.quarter}`;
     if (key === published) return;
+    const hadQuarter = !published.endsWith('|null');
     published = key;
-    upsertSearchAttributes([{ key: StateKey, value: view.state }, ...(view.quarter ? [{ key: QuarterKey, value: view.quarter }] : [])]);
+    upsertSearchAttributes([{ key: StateKey, value: view.state }, ...(view.quarter || hadQuarter ? [{ key: QuarterKey, value: view.quarter }] : [])]);
   };
   const move = (to: ExamState, actor: string, cause: string) => {
     view.history.push({ at: new Date(Date.now()).toISOString(), from: view.state === 'Ny' ? null : view.state, to, actor, cause });
@@ -80,9 +84,7 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     // The state the exam will have if the rules accept it; evaluation and projection are one
     // local activity, so a registration costs one round of work.
     const window = applicationWindow(examDate);
-    const states: ExamState[] = ['Rapporterad'];
-    if (today() >= firstDayOfNextQuarter(examDate)) states.push('Ansökningsbar'); // the quarter is already closed
-    if (today() > window.deadline) states.push('Förfallen');
+    const states = statesAfterReport(examDate, today());
     const quarter = formatQuarter(quarterOf(examDate)); // the exam's quarter, which its application is for
     const evaluation = await reportExamination({
       evaluation: { purpose: 'report', workflowId, runId, dossierNumber: view.dossierNumber, reportingRegion: actor.orgNumber, examDate, today: asOf ?? today() },
@@ -152,6 +154,7 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
   // Registered (invited or reported), or the first report was refused and nothing exists.
   await condition(() => view.state !== 'Ny' || abandoned);
   if (view.state === 'Ny') {
+    publish(); // a refused first report: the attributes given at start no longer hold
     await condition(allHandlersFinished);
     return view;
   }

@@ -4,12 +4,24 @@
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { applicationWindow, firstDayOfNextQuarter } from '../domain/quarters.js';
 
 export const EXAM_STATES = ['Ny', 'Kallad', 'Rapporterad', 'Ansökningsbar', 'I ansökan', 'Inskickad', 'Beviljad', 'Avslagen', 'Utbetald', 'Borttagen', 'Förfallen'] as const;
 export type ExamState = (typeof EXAM_STATES)[number];
 
 export const APPLICATION_STATES = ['Skapas', 'Utkast', 'Inskickad', 'Under handläggning', 'Beslutad', 'Utbetald'] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
+
+/**
+ * The states a report accepted on `today` moves an exam through: Rapporterad, then Ansökningsbar
+ * when its quarter has already closed, then Förfallen when the application deadline has passed.
+ */
+export function statesAfterReport(examDate: string, today: string): ExamState[] {
+  const states: ExamState[] = ['Rapporterad'];
+  if (today >= firstDayOfNextQuarter(examDate)) states.push('Ansökningsbar');
+  if (today > applicationWindow(examDate).deadline) states.push('Förfallen');
+  return states;
+}
 
 /** One step in a lifecycle: when, who (HSA-id or "system"), why. */
 export type Transition = { at: string; from: string | null; to: string; actor: string; cause: string };
