@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Provisions what Melker needs on a fresh Debian machine, idempotently: quiet when everything is
 # present, timed when it installs. Usage: scripts/setup.sh [--browser]
-#   --browser  also make sure Chromium is there (test path only)
+#   --browser  also what only the tests need: Chromium and the time-skipping test server
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,6 +52,19 @@ if [[ ! -x "$temporal_bin" ]]; then
   }
   command -v go >/dev/null || timed "Go (Debian package)" apt_install golang-go
   timed "Temporal CLI v$TEMPORAL_VERSION (go install)" build_temporal
+fi
+
+# Temporal's time-skipping test server (Java, from Maven Central), for the payout-timer test only.
+test_server_lib="$CACHE/temporal-test-server-1.31.0/lib"
+if [[ $want_browser -eq 1 && ! -f "$test_server_lib/.complete" ]]; then
+  fetch_test_server() {
+    command -v java >/dev/null || apt_install openjdk-17-jre-headless
+    command -v mvn >/dev/null || apt_install maven
+    rm -rf "$test_server_lib"
+    mvn -q -B -Dstyle.color=never -f scripts/temporal-test-server/pom.xml dependency:copy-dependencies -DoutputDirectory="$test_server_lib"
+    touch "$test_server_lib/.complete"
+  }
+  timed "Temporal test server 1.31.0 (Maven Central)" fetch_test_server
 fi
 
 if [[ $want_browser -eq 1 ]] && ! command -v chromium >/dev/null; then

@@ -117,8 +117,9 @@ describe('application lifecycle (real Temporal and PostgreSQL)', () => {
     expect(timer).toBeDefined();
     await recordHistory(wf, 'application-decided');
 
-    // The payout step the timer runs on the payout date (here called directly: no time skipping on
-    // the dev server): granted exams become Utbetald, and their workflows end.
+    // The payout step the timer runs on the payout date, called directly here (the dev server cannot
+    // skip time; test/payout-timer.test.ts lets the timer itself fire on the time-skipping test
+    // server): granted exams become Utbetald, and their workflows end.
     const activities = createActivities({ sql, client, ruleSets: () => loadRuleSets() });
     // The exams hear about the decision in the background; pay once they have.
     await until(() => client.workflow.getHandle(examinationWorkflowId(dossiers[0]!)).query(examQuery), (v) => v.state === 'Beviljad');
