@@ -34,9 +34,12 @@ export async function createWorker(opts: { address: string; namespace?: string; 
     activities: createActivities({ sql: opts.sql, client, ruleSets: sets.current }),
     maxConcurrentActivityTaskExecutions: 50,
     // Most workflow tasks a user waits for are the first task of a new workflow (a registration's
-    // update-with-start), served by the normal queue, not the sticky one. The default ratio (0.2)
-    // leaves two pollers there, so those tasks queue in the server's backlog under load.
+    // update-with-start), served by the normal queue, not the sticky one. With the defaults (ten
+    // pollers, a fifth of them on the normal queue) those tasks wait in the server's backlog under
+    // load; autoscaling pollers, shared evenly, keep up with it (bench/registration.ts).
     nonStickyToStickyPollRatio: 1,
+    workflowTaskPollerBehavior: { type: 'autoscaling' },
+    maxConcurrentWorkflowTaskExecutions: 100,
   });
   return {
     worker,
