@@ -6,16 +6,10 @@ import type { Sql } from '../db/sql.js';
 import type { PersonRecord } from '../domain/person.js';
 import { heartbeat } from './heartbeat.js';
 import { evaluate, type RuleResult, type RuleSet } from '../rules/index.js';
+import { previousExamStatus } from '../rules/facts.js';
 
 export type Purpose = 'report' | 'application' | 'decision';
 
-type PreviousStatus = 'reported' | 'compensated' | 'deleted';
-/** How an examination's state counts for "one per person" (SFS 1996:1357 3 §). */
-export function previousExamStatus(state: string): PreviousStatus {
-  if (state === 'Beviljad' || state === 'Utbetald') return 'compensated';
-  if (state === 'Borttagen' || state === 'Förfallen' || state === 'Avslagen') return 'deleted';
-  return 'reported';
-}
 
 export type EvaluationRequest = {
   purpose: Purpose;

@@ -6,6 +6,17 @@
 import { cachedApplicationWindow, requireEpochDay } from './dates.js';
 import type { RuleCase } from './model.js';
 
+/**
+ * How a stored examination's state counts for "one per person" (SFS 1996:1357 3 §): the live
+ * ones as reported, the paid ones as compensated, the rest (deleted, lapsed, refused) as deleted.
+ * The report activity and the simulation both build their cases with it.
+ */
+export function previousExamStatus(state: string): 'reported' | 'compensated' | 'deleted' {
+  if (state === 'Beviljad' || state === 'Utbetald') return 'compensated';
+  if (state === 'Borttagen' || state === 'Förfallen' || state === 'Avslagen') return 'deleted';
+  return 'reported';
+}
+
 /** Every fact name a rule file may use (the rule-file schema lists the same names; a test checks). */
 export const FACT_NAMES = [
   'typeCode',

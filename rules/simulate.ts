@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Sql } from 'postgres';
 import { personRecordSchema, type PersonRecord } from '../domain/person.js';
+import { previousExamStatus } from './facts.js';
 import { coverageDate, evaluate, swedishToday } from './index.js';
 import type { RuleCase, RuleSet } from './model.js';
 import { loadRuleSetDir, loadRuleSets } from './ruleset.js';
@@ -37,17 +38,6 @@ export type SimulationReport = {
 
 /** Exam statuses whose outcome is still open (decided ones keep the rules they were decided by). */
 export const OPEN_STATUSES = ['Rapporterad', 'Ansökningsbar', 'I ansökan', 'Inskickad'];
-/** How the other examinations of a person count for ALREADY_EXAMINED. */
-const PREVIOUS_STATUS: Record<string, 'reported' | 'compensated' | 'deleted' | undefined> = {
-  Rapporterad: 'reported',
-  Ansökningsbar: 'reported',
-  'I ansökan': 'reported',
-  Inskickad: 'reported',
-  Beviljad: 'compensated',
-  Utbetald: 'compensated',
-  Borttagen: 'deleted',
-};
-
 /**
  * The open examinations with what their assessment needs: the person, the person's other
  * examinations and the day a submitted application reached Migrationsverket. In id order,
@@ -73,8 +63,7 @@ export function openExaminations(sql: Sql<any>, page?: { after: number | null; l
 /** The rule case of one row of `openExaminations`. */
 export function examCase(row: Record<string, unknown>, person: PersonRecord, today: string): RuleCase {
   const others = (row.others as { examDate: string; status: string }[])
-    .map((o) => ({ examDate: o.examDate, status: PREVIOUS_STATUS[o.status] }))
-    .filter((o): o is { examDate: string; status: 'reported' | 'compensated' | 'deleted' } => o.status !== undefined);
+    .map((o) => ({ examDate: o.examDate, status: previousExamStatus(o.status) }));
   return {
     person, examDate: String(row.exam_date), reportingRegion: String(row.region_org_number), previousExams: others, today,
     // a submitted application reached Migrationsverket on its submission day

@@ -7,11 +7,29 @@ import type { Context } from 'hono';
 import type { Sql } from '../db/sql.js';
 import type { AppEnv } from './deps.js';
 
+/** Every action the log records, with the Swedish words the log viewer shows for it. */
+export const ACCESS_ACTIONS = {
+  login: 'Inloggning', logout: 'Utloggning', access: 'Åtkomst', csrf: 'Avvisad begäran (CSRF)',
+  view: 'Visning', search: 'Sökning', export: 'Export', create: 'Tillägg', update: 'Ändring', delete: 'Borttagning',
+  view_list: 'Visning av asylsökandelistan', export_list: 'Export av asylsökandelistan', view_person: 'Visning av person',
+  record_invitation: 'Registrering av kallelse', report_exam: 'Rapportering av hälsoundersökning',
+  delete_exam: 'Borttagning av hälsoundersökning', submit: 'Inskickning av ansökan', remove_item: 'Borttagning ur ansökan',
+  decide_item: 'Beslut om undersökning', decide: 'Beslut om ansökan', simulate: 'Simulering av regeluppsättning',
+  publish: 'Publicering av regeluppsättning',
+} as const;
+export type AccessAction = keyof typeof ACCESS_ACTIONS;
+/** Words for actions written under their earlier, Swedish names. */
+export const FORMER_ACTIONS: Record<string, string> = {
+  'visa lista': ACCESS_ACTIONS.view_list, 'exportera lista': ACCESS_ACTIONS.export_list, 'visa person': ACCESS_ACTIONS.view_person,
+  'ta bort hälsoundersökning': ACCESS_ACTIONS.delete_exam, 'registrera kallelse': ACCESS_ACTIONS.record_invitation,
+  'rapportera hälsoundersökning': ACCESS_ACTIONS.report_exam,
+};
+
 export type AccessOutcome = 'ok' | 'denied' | 'failed';
 export type AccessActor = { hsaId: string | null; orgNumber: string | null };
 export type AccessEntry = {
   actor: AccessActor | null;
-  action: string;
+  action: AccessAction;
   objectType?: string | null;
   objectId?: string | null;
   outcome?: AccessOutcome;

@@ -69,3 +69,12 @@ export type AppEnv = {
     routeExists: (method: string, path: string) => boolean;
   };
 };
+
+/**
+ * How long a page waits for a workflow query. A query is answered at once while a worker runs;
+ * without one the server holds it, and the page says the information is unavailable instead.
+ */
+export const QUERY_WAIT_MS = 5000;
+export function withinQueryWait<T>(temporal: Client, fn: () => Promise<T>): Promise<T> {
+  return temporal.connection.withDeadline(Date.now() + QUERY_WAIT_MS, fn);
+}

@@ -60,7 +60,7 @@ describe('reporting from the list', () => {
     const pageHtml = await page.text();
     expect(pageHtml).toContain('Datum för genomförd hälsoundersökning');
     expect(pageHtml).toContain('Status: <strong>Ej kallad</strong>');
-    const [viewLog] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'visa person' order by id desc limit 1`;
+    const [viewLog] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'view_person' order by id desc limit 1`;
     expect(viewLog).toMatchObject({ object_type: 'person', object_id: dossier });
 
     const invited = await post(`/lista/person/${dossier}/kallelse`, { invitedDate: today() });
@@ -77,7 +77,7 @@ describe('reporting from the list', () => {
     expect(tableRows(fragment)[0]!.slice(9)).toEqual([today(), today()]);
     expect((await rowOf(dossier)).slice(9)).toEqual([today(), today()]);
     expect(await liveExams(dossier)).toEqual([{ status: 'Rapporterad', invited_date: today(), exam_date: today() }]);
-    const [log] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'rapportera hälsoundersökning' order by id desc limit 1`;
+    const [log] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'report_exam' order by id desc limit 1`;
     expect(log).toMatchObject({ object_type: 'person', object_id: dossier, outcome: 'ok' });
   });
 
@@ -93,7 +93,7 @@ describe('reporting from the list', () => {
     expect(html).toMatch(new RegExp(`id="rapport-${dossier}-fel" role="alert"`));
     expect(await liveExams(dossier)).toEqual([]);
     expect((await rowOf(dossier)).slice(9)).toEqual(['', '']);
-    const [log] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'rapportera hälsoundersökning' order by id desc limit 1`;
+    const [log] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'report_exam' order by id desc limit 1`;
     expect(log).toMatchObject({ object_id: dossier, outcome: 'failed' });
     expect(log!.detail).toMatchObject({ code: 'NOT_COVERED_GROUP' });
   });

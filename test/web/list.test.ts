@@ -195,7 +195,7 @@ describe('the list page', () => {
 
   it('logs every view with the filters but without the search text', async () => {
     await page('/lista?sok=Haddad&typ=A&status=kallad');
-    const [row] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'visa lista' order by id desc limit 1`;
+    const [row] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'view_list' order by id desc limit 1`;
     expect(row).toMatchObject({ object_type: 'region', object_id: world.region, outcome: 'ok' });
     expect(row!.detail).toMatchObject({ sokning: true, typ: ['A'], status: ['kallad'] });
     expect(JSON.stringify(row!.detail)).not.toMatch(/haddad/i);
@@ -234,7 +234,7 @@ describe('exports', () => {
       // Cells that could run as formulas carry a leading apostrophe in the file only.
       expect(rows.map((r) => r.map((v) => v.replace(/^'(?=[=+\-@\t\r])/, '')))).toEqual(table.rows);
     }
-    const [log] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'exportera lista' order by id desc limit 1`;
+    const [log] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'export_list' order by id desc limit 1`;
     expect(log).toMatchObject({ object_type: 'region', object_id: world.region });
     expect(log!.detail).toMatchObject({ format: 'csv', sokning: true });
     expect(JSON.stringify(log!.detail)).not.toMatch(/haddad/i);
@@ -263,7 +263,7 @@ describe('exports', () => {
       expect(header).toEqual(table.headers);
       expect(rows).toEqual(table.rows);
     }
-    const [log] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'exportera lista' order by id desc limit 1`;
+    const [log] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'export_list' order by id desc limit 1`;
     expect(log!.detail).toMatchObject({ format: 'xlsx' });
   });
 

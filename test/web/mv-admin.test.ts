@@ -10,7 +10,7 @@ import type { WebDeps } from '../../web/deps.js';
 import { csvField } from '../../web/mv-admin/csv.js';
 import { luhnValid } from '../../web/mv-admin/regions.js';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
-import { logAccess } from '../../web/access-log.js';
+import { logAccess, type AccessAction } from '../../web/access-log.js';
 import { appSql, temporalClient } from '../support.js';
 import { accessLogSince, get, lastLogId, post, sessionOf, uniqueLocal, type Who } from './admin-support.js';
 
@@ -196,11 +196,14 @@ describe('the access log viewer', () => {
   });
 
   it('offers every action in the log in the action filter', async () => {
+    // An action without Swedish words (as written by some other version) is offered as it is.
     const action = `prov ${uniqueLocal('act')}`;
-    await logAccess(sql, { actor: { hsaId: 'SE2321000016-USR1', orgNumber: '232100-0016' }, action, objectType: 'person', objectId: '01-000001' });
+    await logAccess(sql, { actor: { hsaId: 'SE2321000016-USR1', orgNumber: '232100-0016' }, action: action as AccessAction, objectType: 'person', objectId: '01-000001' });
+    await logAccess(sql, { actor: { hsaId: 'SE2321000016-USR1', orgNumber: '232100-0016' }, action: 'report_exam', objectType: 'person', objectId: '01-000001' });
     const html = await (await get(app, mats, '/mv-admin/atkomstlogg')).text();
     expect(html).toContain(`<option value="${action}">${action}</option>`);
     expect(html).toContain('<option value="view">Visning</option>');
+    expect(html).toContain('<option value="report_exam">Rapportering av hälsoundersökning</option>');
     const filtered = await (await get(app, mats, `/mv-admin/atkomstlogg?atgard=${encodeURIComponent(action)}`)).text();
     expect(filtered.match(/person: 01-000001/g)).toHaveLength(1);
   });

@@ -9,6 +9,7 @@ import type { Client } from '@temporalio/client';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { createApp } from '../../web/app.js';
 import type { WebDeps } from '../../web/deps.js';
+import { examinationWorkflow } from '../../workflows/examination.js';
 import { addPeople, testRegion } from '../lifecycle-support.js';
 import { appSql, temporalClient } from '../support.js';
 import { get, post, sessionOf, type TestSession } from './applications-support.js';
@@ -44,6 +45,23 @@ afterAll(async () => {
 });
 
 const outcomeOf = async () => (await sql`select outcome, outcome_reason from application_items where application_id = ${applicationId}`)[0]!;
+
+describe('case officer pages when no worker answers', () => {
+  it('shows that the timeline cannot be shown right now, instead of waiting for the worker', async () => {
+    // A real examination workflow on a task queue no worker polls: its query is never answered.
+    const region = await testRegion(sql, 'Region Utan arbetare');
+    const [dossier] = await addPeople(sql, region, 1);
+    const handle = await client.workflow.start(examinationWorkflow, {
+      taskQueue: `ingen-worker-${process.pid}`, workflowId: `examination-${dossier}`, args: [{ dossierNumber: dossier!, regionOrgNumber: region }],
+    });
+    await sql`insert into examinations (workflow_id, run_id, dossier_number, region_org_number, status, exam_date, quarter)
+      values (${handle.workflowId}, ${handle.firstExecutionRunId}, ${dossier!}, ${region}, 'Rapporterad', '2026-07-10', '2026-Q3')`;
+    const res = await get(app(), hanna, `/handlaggning/undersokning/${handle.firstExecutionRunId}/tidslinje`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Tidslinjen kan inte visas just nu. Försöker igen automatiskt.');
+    await handle.terminate('testet är klart');
+  }, 20_000);
+});
 
 describe('case officer forms', () => {
   it('refuses a rejection without a reason beside the field, and stores nothing', async () => {

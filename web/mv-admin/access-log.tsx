@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import type { Sql } from '../../db/sql.js';
-import { logRequest } from '../access-log.js';
+import { ACCESS_ACTIONS, FORMER_ACTIONS, logRequest } from '../access-log.js';
 import type { AppEnv } from '../deps.js';
 import { renderPage } from '../layout.js';
 import type { RouteRegistrar } from '../routes.js';
@@ -17,10 +17,7 @@ import { csvRow, CSV_BOM } from './csv.js';
 const BASE = '/mv-admin/atkomstlogg';
 export const PAGE_SIZE = 50;
 
-const ACTIONS: Record<string, string> = {
-  login: 'Inloggning', logout: 'Utloggning', access: 'Åtkomst', csrf: 'Avvisad begäran (CSRF)', view: 'Visning',
-  export: 'Export', create: 'Tillägg', update: 'Ändring', delete: 'Borttagning',
-};
+const ACTIONS: Record<string, string> = { ...FORMER_ACTIONS, ...ACCESS_ACTIONS };
 const OUTCOMES: Record<string, string> = { ok: 'Genomförd', denied: 'Nekad', failed: 'Misslyckad' };
 
 const optionalText = (label: string) => z.string().trim().max(100, `${label} får vara högst 100 tecken.`)

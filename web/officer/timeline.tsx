@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import type { Sql } from '../../db/sql.js';
 import { applicationQuery, examQuery, type Transition } from '../../workflows/messages.js';
-import type { AppEnv } from '../deps.js';
+import { withinQueryWait, type AppEnv } from '../deps.js';
 import { actorNames } from './data.js';
 
 export type TimelineData = {
@@ -33,7 +33,8 @@ async function withNames(sql: Sql, state: string, history: Transition[]): Promis
 
 export async function applicationTimeline(c: Context<AppEnv>, workflowId: string): Promise<TimelineData> {
   try {
-    const view = await c.var.deps.temporal.workflow.getHandle(workflowId).query(applicationQuery);
+    const { temporal } = c.var.deps;
+    const view = await withinQueryWait(temporal, () => temporal.workflow.getHandle(workflowId).query(applicationQuery));
     return await withNames(c.var.deps.sql, view.state, view.history);
   } catch (err) {
     console.warn(`timeline of ${workflowId}: query failed:`, (err as Error).message);
@@ -43,7 +44,8 @@ export async function applicationTimeline(c: Context<AppEnv>, workflowId: string
 
 export async function examinationTimeline(c: Context<AppEnv>, workflowId: string, runId: string): Promise<TimelineData> {
   try {
-    const view = await c.var.deps.temporal.workflow.getHandle(workflowId, runId).query(examQuery);
+    const { temporal } = c.var.deps;
+    const view = await withinQueryWait(temporal, () => temporal.workflow.getHandle(workflowId, runId).query(examQuery));
     return await withNames(c.var.deps.sql, view.state, view.history);
   } catch (err) {
     console.warn(`timeline of ${workflowId}/${runId}: query failed:`, (err as Error).message);

@@ -14,7 +14,7 @@ import {
   applicableQuarter, applicationStatus, createApplication, deadlineForQuarter, removeItem, submitApplication, type ServiceDeps,
 } from '../../services/index.js';
 import { logRequest } from '../access-log.js';
-import type { AppEnv, RegionPermission, SessionUser } from '../deps.js';
+import { withinQueryWait, type AppEnv, type RegionPermission, type SessionUser } from '../deps.js';
 import { renderPage } from '../layout.js';
 import { allows, feature, requireSameRegion } from '../routes.js';
 import {
@@ -83,7 +83,8 @@ async function creationProgress(c: C, quarter: string, app: ApplicationRow | nul
   const fallback = app?.status === 'Utkast' ? null : { done: 0, total: 0 };
   let status: Awaited<ReturnType<typeof applicationStatus>>;
   try {
-    status = await applicationStatus(serviceDeps(c), userOf(c).orgNumber, quarter);
+    const deps = serviceDeps(c);
+    status = await withinQueryWait(deps.client, () => applicationStatus(deps, userOf(c).orgNumber, quarter));
   } catch (err) {
     // Just started (no workflow task done yet) or Temporal briefly away: keep polling.
     console.warn(`application ${quarter} of ${userOf(c).orgNumber}: progress query failed:`, (err as Error).message);

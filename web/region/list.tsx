@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { HTTPException } from 'hono/http-exception';
-import { logRequest } from '../access-log.js';
+import { logRequest, type AccessAction } from '../access-log.js';
 import type { AppEnv } from '../deps.js';
 import { renderPage } from '../layout.js';
 import { allows, feature, requireSameRegion } from '../routes.js';
@@ -91,19 +91,19 @@ type DateAction = {
   form: 'kallelse' | 'rapport';
   field: 'invitedDate' | 'examDate';
   schema: typeof invitationSchema | typeof reportSchema;
-  logAction: string;
+  logAction: AccessAction;
   run: (c: Context<AppEnv>, dossierNumber: string, date: string) => Promise<{ ok: true } | { ok: false; error: Refusal }>;
   notice: (date: string) => string;
 };
 
 const ACTIONS: DateAction[] = [
   {
-    form: 'kallelse', field: 'invitedDate', schema: invitationSchema, logAction: 'registrera kallelse',
+    form: 'kallelse', field: 'invitedDate', schema: invitationSchema, logAction: 'record_invitation',
     run: (c, dossierNumber, invitedDate) => recordInvitation(serviceDeps(c), { dossierNumber, invitedDate, actor: actor(c) }),
     notice: (date) => `Kallelsen är sparad med datum ${date}.`,
   },
   {
-    form: 'rapport', field: 'examDate', schema: reportSchema, logAction: 'rapportera hälsoundersökning',
+    form: 'rapport', field: 'examDate', schema: reportSchema, logAction: 'report_exam',
     run: (c, dossierNumber, examDate) => registerExam(serviceDeps(c), { dossierNumber, examDate, actor: actor(c) }),
     notice: (date) => `Hälsoundersökningen den ${date} är rapporterad.`,
   },
@@ -117,7 +117,7 @@ export const listFeature = feature(LIST_PATH, (r) => {
     const state = parseListState(new URL(c.req.url).searchParams);
     const result = await listPage(c.var.deps.sql, user(c).orgNumber, state);
     const shown = { ...state, page: result.page };
-    await logRequest(c, { action: 'visa lista', objectType: 'region', objectId: user(c).orgNumber, detail: stateForLog(shown) });
+    await logRequest(c, { action: 'view_list', objectType: 'region', objectId: user(c).orgNumber, detail: stateForLog(shown) });
     const canReport = allows(user(c), REPORT);
     if (htmxTarget(c) === RESULTS_ID) {
       c.header('HX-Push-Url', `${LIST_PATH}${listQueryString(shown)}`);
@@ -130,13 +130,13 @@ export const listFeature = feature(LIST_PATH, (r) => {
 
   r.get('/export.csv', VIEW, async (c) => {
     const state = parseListState(new URL(c.req.url).searchParams);
-    await logRequest(c, { action: 'exportera lista', objectType: 'region', objectId: user(c).orgNumber, detail: { format: 'csv', ...stateForLog(state) } });
+    await logRequest(c, { action: 'export_list', objectType: 'region', objectId: user(c).orgNumber, detail: { format: 'csv', ...stateForLog(state) } });
     return exportResponse(c, csvStream(listCursor(c.var.deps.sql, user(c).orgNumber, state)), 'text/csv; charset=utf-8', 'csv');
   });
 
   r.get('/export.xlsx', VIEW, async (c) => {
     const state = parseListState(new URL(c.req.url).searchParams);
-    await logRequest(c, { action: 'exportera lista', objectType: 'region', objectId: user(c).orgNumber, detail: { format: 'xlsx', ...stateForLog(state) } });
+    await logRequest(c, { action: 'export_list', objectType: 'region', objectId: user(c).orgNumber, detail: { format: 'xlsx', ...stateForLog(state) } });
     return exportResponse(c, xlsxStream(listCursor(c.var.deps.sql, user(c).orgNumber, state), 'Asylsökande m.fl. i länet'),
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx');
   });
@@ -147,7 +147,7 @@ export const listFeature = feature(LIST_PATH, (r) => {
       if (!htmxTarget(c).startsWith('person-')) return c.redirect(LIST_PATH, 303);
       return c.html(<PersonBody row={row} canReport />);
     }
-    await logRequest(c, { action: 'visa person', objectType: 'person', objectId: row.dossier_number });
+    await logRequest(c, { action: 'view_person', objectType: 'person', objectId: row.dossier_number });
     return personResponse(c, row, <PersonActions row={row} view={{}} csrf={c.var.session?.csrfToken ?? null} />);
   });
 
@@ -186,7 +186,7 @@ export const listFeature = feature(LIST_PATH, (r) => {
     const csrf = c.var.session?.csrfToken ?? null;
     const result = await deleteExam(serviceDeps(c), { dossierNumber: row.dossier_number, actor: actor(c) });
     await logRequest(c, {
-      action: 'ta bort hälsoundersökning', objectType: 'person', objectId: row.dossier_number, outcome: result.ok ? 'ok' : 'failed',
+      action: 'delete_exam', objectType: 'person', objectId: row.dossier_number, outcome: result.ok ? 'ok' : 'failed',
       detail: result.ok ? {} : { code: result.error.code },
     });
     const fresh = await reloaded(c, row);

@@ -14,7 +14,7 @@ import type { Problem } from '../../rules/validate.js';
 import { TASK_QUEUE } from '../../workflows/config.js';
 import { ruleSimulationWorkflow, simulationQuery, simulationWorkflowId, type SimulationProgress } from '../../workflows/simulation.js';
 import { logRequest } from '../access-log.js';
-import type { AppEnv, SessionUser } from '../deps.js';
+import { withinQueryWait, type AppEnv, type SessionUser } from '../deps.js';
 import { isFragmentRequest, renderPage } from '../layout.js';
 import { feature } from '../routes.js';
 import { CONSOLE_CSS } from '../officer/styles.js';
@@ -144,7 +144,7 @@ async function simulationProps(c: C, id: number) {
   let progress: SimulationProgress | null = null;
   if (sim.status === 'Pågår') {
     try {
-      progress = await temporal.workflow.getHandle(sim.workflowId).query(simulationQuery);
+      progress = await withinQueryWait(temporal, () => temporal.workflow.getHandle(sim.workflowId).query(simulationQuery));
     } catch {
       progress = null; // just started: no workflow task done yet
     }
