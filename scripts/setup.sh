@@ -54,7 +54,7 @@ if [[ ! -x "$temporal_bin" ]]; then
   timed "Temporal CLI v$TEMPORAL_VERSION (go install)" build_temporal
 fi
 
-# Temporal's time-skipping test server (Java, from Maven Central), for the payout-timer test only.
+# Temporal's time-skipping test server (Java, from Maven Central), for the timer tests only.
 test_server_lib="$CACHE/temporal-test-server-1.31.0/lib"
 if [[ $want_browser -eq 1 && ! -f "$test_server_lib/.complete" ]]; then
   fetch_test_server() {

@@ -118,7 +118,7 @@ describe('application lifecycle (real Temporal and PostgreSQL)', () => {
     await recordHistory(wf, 'application-decided');
 
     // The payout step the timer runs on the payout date, called directly here (the dev server cannot
-    // skip time; test/payout-timer.test.ts lets the timer itself fire on the time-skipping test
+    // skip time; test/timers.test.ts lets the timer itself fire on the time-skipping test
     // server): granted exams become Utbetald, and their workflows end.
     const activities = createActivities({ sql, client, ruleSets: () => loadRuleSets() });
     // The exams hear about the decision in the background; pay once they have.

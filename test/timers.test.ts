@@ -1,8 +1,9 @@
 /**
- * The payout timer, for real: on Temporal's time-skipping test server (Java, from Maven Central;
- * scripts/setup.sh fetches it) a decided application waits on its timer until the last banking
- * day of the decision month, then pays, and the granted exams become Utbetald. The dev server
- * used elsewhere cannot move its clock, so this is the one test on the test server.
+ * The timers, for real, on Temporal's time-skipping test server (Java, from Maven Central;
+ * scripts/setup.sh fetches it): a decided application waits until the last banking day of the
+ * decision month, then pays, and the granted exams become Utbetald; a reported exam becomes
+ * Ansökningsbar when its quarter ends and Förfallen the day after its application deadline. The
+ * dev server used elsewhere cannot move its clock, so these are the tests on the test server.
  *
  * That server does not support update-with-start, so the exams are registered here with a start
  * and then the same report update the service sends; everything after goes through the services.
@@ -11,8 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { lastBankingDayOfMonth } from '../domain/banking-days.js';
-import { formatQuarter, quarterOf } from '../domain/quarters.js';
-import { stockholmDate } from '../domain/stockholm-time.js';
+import { addDays, applicationWindow, firstDayOfNextQuarter, formatQuarter, quarterOf } from '../domain/quarters.js';
+import { msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
 import { SEARCH_ATTRIBUTES } from '../scripts/services.js';
 import { createWorker } from '../scripts/worker.js';
 import {
@@ -21,7 +22,7 @@ import {
 import { applicationWorkflow } from '../workflows/application.js';
 import { examinationWorkflow } from '../workflows/examination.js';
 import {
-  applicationWorkflowId, examinationWorkflowId, QuarterKey, RegionKey, reportUpdate, StateKey, type Actor,
+  applicationWorkflowId, examinationWorkflowId, QuarterKey, RegionKey, reportUpdate, StateKey, type Actor, type ExamState,
 } from '../workflows/messages.js';
 import { addPeople, datePreviousQuarter, testRegion, until } from './lifecycle-support.js';
 import { appSql } from './support.js';
@@ -56,10 +57,10 @@ afterAll(async () => {
 });
 
 /** Registers an exam as registerExam does, in two calls instead of update-with-start. */
-async function report(dossierNumber: string, regionOrgNumber: string, examDate: string, actor: Actor) {
+async function report(dossierNumber: string, regionOrgNumber: string, examDate: string, actor: Actor, expected: ExamState = 'Ansökningsbar') {
   const handle = await env.client.workflow.start(examinationWorkflow, {
     taskQueue, workflowId: examinationWorkflowId(dossierNumber), args: [{ dossierNumber, regionOrgNumber }],
-    typedSearchAttributes: [{ key: RegionKey, value: regionOrgNumber }, { key: StateKey, value: 'Ansökningsbar' }, { key: QuarterKey, value: formatQuarter(quarterOf(examDate)) }],
+    typedSearchAttributes: [{ key: RegionKey, value: regionOrgNumber }, { key: StateKey, value: expected }, { key: QuarterKey, value: formatQuarter(quarterOf(examDate)) }],
   });
   return handle.executeUpdate(reportUpdate, { args: [{ examDate, actor }] });
 }
@@ -67,7 +68,7 @@ async function report(dossierNumber: string, regionOrgNumber: string, examDate: 
 const examStates = async (dossiers: string[]) =>
   (await sql`select status from examinations where dossier_number = any(${dossiers}) order by dossier_number`).map((r) => r.status);
 
-describe('payout by timer (Temporal time-skipping test server)', () => {
+describe('timers (Temporal time-skipping test server)', () => {
   it('waits for the last banking day of the decision month, then pays: granted exams become Utbetald', async () => {
     const region = await testRegion(sql, 'Region Utbetalning');
     const actor = { hsaId: `SE${region.replace('-', '')}-USR1`, orgNumber: region };
@@ -114,5 +115,29 @@ describe('payout by timer (Temporal time-skipping test server)', () => {
     expect(await examStates(dossiers)).toEqual(['Utbetald', 'Avslagen']);
     const [row] = await sql`select a.status, d.payout_date from applications a join decisions d on d.application_id = a.id where a.workflow_id = ${wf}`;
     expect(row).toMatchObject({ status: 'Utbetald', payout_date: payoutDate });
+  }, 180_000);
+
+  it('an exam reported this quarter becomes Ansökningsbar when the quarter ends, and Förfallen after the deadline', async () => {
+    const region = await testRegion(sql, 'Region Kvartalsskifte');
+    const actor = { hsaId: `SE${region.replace('-', '')}-USR1`, orgNumber: region };
+    const [dossier] = await addPeople(sql, region, 1);
+    const examDate = stockholmDate(await env.currentTimeMs());
+    expect((await report(dossier!, region, examDate, actor, 'Rapporterad')).state).toBe('Rapporterad');
+    const status = async () => (await sql`select status from examinations where dossier_number = ${dossier!}`)[0]!.status as string;
+
+    const opens = firstDayOfNextQuarter(examDate);
+    await env.sleep(msUntilStockholmDate(await env.currentTimeMs(), opens) - 60_000);
+    expect(await status()).toBe('Rapporterad'); // a minute before the quarter ends
+    await env.sleep(2 * 60_000);
+    expect(await until(status, (s) => s === 'Ansökningsbar')).toBe('Ansökningsbar');
+
+    const { deadline } = applicationWindow(examDate);
+    await env.sleep(msUntilStockholmDate(await env.currentTimeMs(), deadline) + 12 * 3600_000);
+    expect(await status()).toBe('Ansökningsbar'); // the deadline day itself still counts
+    const lapsed = await env.client.workflow.getHandle<typeof examinationWorkflow>(examinationWorkflowId(dossier!)).result();
+    expect(lapsed.state).toBe('Förfallen');
+    expect(lapsed.history.map((h) => [h.to, h.actor])).toEqual([['Rapporterad', actor.hsaId], ['Ansökningsbar', 'system'], ['Förfallen', 'system']]);
+    expect(stockholmDate(Date.parse(lapsed.history.at(-1)!.at))).toBe(addDays(deadline, 1));
+    expect(await status()).toBe('Förfallen');
   }, 180_000);
 });
