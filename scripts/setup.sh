@@ -61,7 +61,11 @@ if [[ $want_browser -eq 1 && ! -f "$test_server_lib/.complete" ]]; then
     command -v java >/dev/null || apt_install openjdk-17-jre-headless
     command -v mvn >/dev/null || apt_install maven
     rm -rf "$test_server_lib"
-    mvn -q -B -Dstyle.color=never -f scripts/temporal-test-server/pom.xml dependency:copy-dependencies -DoutputDirectory="$test_server_lib"
+    mkdir -p "$CACHE"
+    if ! mvn -q -B -f scripts/temporal-test-server/pom.xml dependency:copy-dependencies -DoutputDirectory="$test_server_lib" >"$CACHE/mvn.log" 2>&1; then
+      cat "$CACHE/mvn.log" >&2
+      return 1
+    fi
     touch "$test_server_lib/.complete"
   }
   timed "Temporal test server 1.31.0 (Maven Central)" fetch_test_server
