@@ -13,8 +13,8 @@ set +e
 npx vitest run --reporter=default --reporter=json --outputFile.json=.data/vitest-results.json "$@"
 code=$?
 set -e
-# One plain closing line for CI readers: "vitest: N passed, M failed".
+# One plain closing line for CI readers: "vitest: N passed, M failed, K skipped; S suites failed".
 if [[ -f .data/vitest-results.json ]]; then
-  node -e 'const r = JSON.parse(require("fs").readFileSync(".data/vitest-results.json", "utf8")); console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)'
+  node -e 'const r = JSON.parse(require("fs").readFileSync(".data/vitest-results.json", "utf8")); console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped; ${r.numFailedTestSuites} suites failed${r.success ? "" : " (see above)"}`)'
 fi
 exit $code

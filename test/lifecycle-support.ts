@@ -8,14 +8,19 @@ import { stockholmDate } from '../domain/stockholm-time.js';
 import { applicableQuarter } from '../services/applications.js';
 import { person } from './fixtures/person.js';
 
-let regionCounter = 0;
-/** A new fictitious region (org number 2321009NNN) so that each test owns its applications. */
+/**
+ * A new fictitious region (org number 2321009NNN) of the calling test's own, so that each test
+ * owns its applications. Test files run at the same time on one database: a number another file
+ * has taken already is never shared, another is drawn instead.
+ */
 export async function testRegion(sql: Sql, name: string): Promise<string> {
-  regionCounter++;
-  const org = `232100-9${String((process.pid % 100) * 10 + regionCounter).padStart(3, '0')}`;
-  await sql`insert into organisations (org_number, name, kind, county) values (${org}, ${name}, 'region', 'Testlän')
-    on conflict (org_number) do nothing`;
-  return org;
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const org = `232100-9${String(Math.floor(Math.random() * 1000)).padStart(3, '0')}`;
+    const [taken] = await sql`insert into organisations (org_number, name, kind, county) values (${org}, ${name}, 'region', 'Testlän')
+      on conflict (org_number) do nothing returning org_number`;
+    if (taken) return org;
+  }
+  throw new Error('no free test region number left');
 }
 
 let personCounter = 0;
