@@ -10,7 +10,6 @@ import { previousExamStatus } from '../rules/facts.js';
 
 export type Purpose = 'report' | 'application' | 'decision';
 
-
 export type EvaluationRequest = {
   purpose: Purpose;
   subjectType: 'examination' | 'application_item';

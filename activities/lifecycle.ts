@@ -34,10 +34,6 @@ function examinationUpsert(sql: Sql, p: ExaminationProjection) {
       application_deadline = excluded.application_deadline, updated_by = excluded.updated_by, cause = excluded.cause, updated_at = now()`;
 }
 
-async function projectExaminationRow(sql: Sql, p: ExaminationProjection) {
-  await examinationUpsert(sql, p);
-}
-
 export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDeps) {
   async function signalExams(exams: ExamRef[], event: ApplicationEvent) {
     const queue = [...exams];
@@ -78,7 +74,7 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
     },
 
     async projectExamination(p: ExaminationProjection): Promise<void> {
-      await projectExaminationRow(sql, p);
+      await examinationUpsert(sql, p);
     },
 
     /**
