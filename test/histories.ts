@@ -1,6 +1,6 @@
 /**
  * Workflow histories of the main paths, recorded from real runs as JSON fixtures for the replay
- * test. Set MELKER_RECORD_HISTORIES=1 when running the lifecycle tests to write them anew (after a
+ * test. Set MELKER_RECORD_HISTORIES=1 when running the lifecycle and rule-publishing tests to write them anew (after a
  * deliberate, versioned change of workflow code). The JSON is the Temporal CLI's export format.
  */
 import { execFileSync } from 'node:child_process';

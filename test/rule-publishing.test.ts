@@ -12,6 +12,7 @@ import { registerExam, type ServiceDeps } from '../services/index.js';
 import { ruleSimulationWorkflow, simulationQuery, simulationWorkflowId } from '../workflows/simulation.js';
 import { addPeople, datePreviousQuarter, testRegion, today } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
+import { recordHistory } from './histories.js';
 
 const sql = appSql();
 const taskQueue = `test-rules-${process.pid}`;
@@ -101,5 +102,6 @@ describe('simulation workflow', () => {
     expect(changes[0]).toMatchObject({ old: { coveredFrom: '2022-07-20' }, new: { coveredFrom: '2022-09-01' } });
     const [row] = await sql`select status, counts from rule_simulations where id = ${simulationId}`;
     expect(row).toMatchObject({ status: 'Klar', counts: { changed: result.changed } });
+    await recordHistory(handle.workflowId, 'simulation-completed');
   });
 });
