@@ -63,6 +63,38 @@ export function createSimulationActivities({ sql, ruleSets }: SimulationDeps) {
     await sql`insert into rule_simulation_changes ${sql(rows as never)} on conflict (simulation_id, subject_type, subject_id) do nothing`;
   }
 
+  type Compared = { subjectType: 'person' | 'examination'; subjectId: string; examDate: string | null; old: Outcome; new: Outcome };
+  /**
+   * One batch: each row's person is compared under the current and the candidate rule sets; rows
+   * whose record does not parse are skipped and counted; the differences are stored.
+   */
+  async function compareBatch(
+    a: { simulationId: number; limit: number }, rows: Record<string, unknown>[], cursor: string,
+    compare: (row: Record<string, unknown>, person: PersonRecord) => Promise<Compared>,
+  ): Promise<BatchResult> {
+    const result: BatchResult = { processed: 0, changed: 0, byKind: {}, skipped: 0, next: null };
+    const changes: Record<string, unknown>[] = [];
+    for (const [i, row] of rows.entries()) {
+      if (i % 50 === 0) heartbeat();
+      result.processed++;
+      const parsed = personRecordSchema.safeParse(row.record);
+      if (!parsed.success) {
+        result.skipped++;
+        continue;
+      }
+      const c = await compare(row, parsed.data as PersonRecord);
+      const kinds = differences(c.old, c.new);
+      tally(result, kinds);
+      if (kinds.length) {
+        changes.push({ simulation_id: a.simulationId, subject_type: c.subjectType, subject_id: c.subjectId,
+          dossier_number: parsed.data.dossierNumber, exam_date: c.examDate, kinds, old: sql.json(c.old as never), new: sql.json(c.new as never) });
+      }
+    }
+    await store(a.simulationId, changes);
+    result.next = rows.length === a.limit ? String(rows.at(-1)![cursor]) : null;
+    return result;
+  }
+
   function tally(result: BatchResult, kinds: ChangeKind[]) {
     if (kinds.length === 0) return;
     result.changed++;
@@ -84,55 +116,21 @@ export function createSimulationActivities({ sql, ruleSets }: SimulationDeps) {
       const { current, next, today } = await setsFor(a.simulationId);
       const rows = await sql`select dossier_number, record from persons
         where ${a.after === null ? sql`true` : sql`dossier_number > ${a.after}`} order by dossier_number limit ${a.limit}`;
-      const result: BatchResult = { processed: 0, changed: 0, byKind: {}, skipped: 0, next: null };
-      const changes: Record<string, unknown>[] = [];
-      for (const [i, row] of rows.entries()) {
-        if (i % 50 === 0) heartbeat();
-        result.processed++;
-        const parsed = personRecordSchema.safeParse(row.record);
-        if (!parsed.success) {
-          result.skipped++;
-          continue;
-        }
-        const [o, n] = await Promise.all([coverageDate(parsed.data, { sets: current, today }), coverageDate(parsed.data, { sets: next, today })]);
-        const kinds = differences(o, n);
-        tally(result, kinds);
-        if (kinds.length) {
-          changes.push({ simulation_id: a.simulationId, subject_type: 'person', subject_id: parsed.data.dossierNumber,
-            dossier_number: parsed.data.dossierNumber, exam_date: null, kinds, old: sql.json(o as never), new: sql.json(n as never) });
-        }
-      }
-      await store(a.simulationId, changes);
-      result.next = rows.length === a.limit ? (rows.at(-1)!.dossier_number as string) : null;
-      return result;
+      return compareBatch(a, rows, 'dossier_number', async (_row, person) => {
+        const [o, n] = await Promise.all([coverageDate(person, { sets: current, today }), coverageDate(person, { sets: next, today })]);
+        return { subjectType: 'person', subjectId: person.dossierNumber, examDate: null, old: o, new: n };
+      });
     },
 
     /** Assessments of the open examinations after `after` (id order). */
     async simulateExaminations(a: { simulationId: number; after: string | null; limit: number }): Promise<BatchResult> {
       const { current, next, today } = await setsFor(a.simulationId);
       const rows = await openExaminations(sql, { after: a.after === null ? null : Number(a.after), limit: a.limit });
-      const result: BatchResult = { processed: 0, changed: 0, byKind: {}, skipped: 0, next: null };
-      const changes: Record<string, unknown>[] = [];
-      for (const [i, row] of rows.entries()) {
-        if (i % 50 === 0) heartbeat();
-        result.processed++;
-        const parsed = personRecordSchema.safeParse(row.record);
-        if (!parsed.success) {
-          result.skipped++;
-          continue;
-        }
-        const c = examCase(row, parsed.data as PersonRecord, today);
+      return compareBatch(a, rows, 'id', async (row, person) => {
+        const c = examCase(row, person, today);
         const [o, n] = (await Promise.all([evaluate(c, { sets: current }), evaluate(c, { sets: next })])).map(slim) as [Outcome, Outcome];
-        const kinds = differences(o, n);
-        tally(result, kinds);
-        if (kinds.length) {
-          changes.push({ simulation_id: a.simulationId, subject_type: 'examination', subject_id: String(row.id),
-            dossier_number: parsed.data.dossierNumber, exam_date: String(row.exam_date), kinds, old: sql.json(o as never), new: sql.json(n as never) });
-        }
-      }
-      await store(a.simulationId, changes);
-      result.next = rows.length === a.limit ? (rows.at(-1)!.id as string) : null;
-      return result;
+        return { subjectType: 'examination', subjectId: String(row.id), examDate: String(row.exam_date), old: o, new: n };
+      });
     },
 
     async finishSimulation(a: { simulationId: number; status: 'Klar' | 'Misslyckad'; counts: unknown }) {

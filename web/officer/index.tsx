@@ -7,9 +7,10 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { confirmDecision, decideItem, type ServiceDeps } from '../../services/index.js';
+import { confirmDecision, decideItem } from '../../services/index.js';
 import { logRequest } from '../access-log.js';
-import type { AppEnv, SessionUser } from '../deps.js';
+import type { AppEnv } from '../deps.js';
+import { actorOf, csrfOf, serviceDeps, userOf } from '../request.js';
 import { isFragmentRequest, renderPage } from '../layout.js';
 import { feature } from '../routes.js';
 import { DashboardPage } from './dashboard.js';
@@ -47,14 +48,6 @@ export const decideItemForm = z.object({
 const idParam = z.string().regex(/^[1-9]\d{0,14}$/).transform(Number);
 const runIdParam = z.string().regex(/^[0-9a-f-]{36}$/);
 
-function userOf(c: C): SessionUser {
-  const user = c.var.user;
-  if (!user) throw new HTTPException(401);
-  return user;
-}
-const serviceDeps = (c: C): ServiceDeps => ({ client: c.var.deps.temporal, sql: c.var.deps.sql, ...(c.var.deps.taskQueue ? { taskQueue: c.var.deps.taskQueue } : {}) });
-const actorOf = (user: SessionUser) => ({ hsaId: user.hsaId, orgNumber: user.orgNumber });
-const csrfOf = (c: C) => c.var.session?.csrfToken ?? null;
 const Styles = () => <link rel="stylesheet" href={OFFICER_STYLESHEET} />;
 
 async function requireApplication(c: C): Promise<OfficerApplication> {

@@ -11,10 +11,11 @@ import { z } from 'zod';
 import { addQuarters, firstDayOfQuarter, formatQuarter, parseQuarter, quarterOf } from '../../domain/quarters.js';
 import { stockholmDate } from '../../domain/stockholm-time.js';
 import {
-  applicableQuarter, applicationStatus, createApplication, deadlineForQuarter, removeItem, submitApplication, type ServiceDeps,
+  applicableQuarter, applicationStatus, createApplication, deadlineForQuarter, removeItem, submitApplication,
 } from '../../services/index.js';
 import { logRequest } from '../access-log.js';
-import { withinQueryWait, type AppEnv, type RegionPermission, type SessionUser } from '../deps.js';
+import { withinQueryWait, type AppEnv, type RegionPermission } from '../deps.js';
+import { actorOf, csrfOf, serviceDeps, userOf } from '../request.js';
 import { renderPage } from '../layout.js';
 import { allows, feature, requireSameRegion } from '../routes.js';
 import {
@@ -44,14 +45,6 @@ const examinationIdParam = z.string().regex(/^[1-9]\d{0,14}$/).transform(Number)
 
 type C = Context<AppEnv>;
 
-function userOf(c: C): SessionUser {
-  const user = c.var.user;
-  if (!user) throw new HTTPException(401);
-  return user;
-}
-const serviceDeps = (c: C): ServiceDeps => ({ client: c.var.deps.temporal, sql: c.var.deps.sql, ...(c.var.deps.taskQueue ? { taskQueue: c.var.deps.taskQueue } : {}) });
-const actorOf = (user: SessionUser) => ({ hsaId: user.hsaId, orgNumber: user.orgNumber });
-const csrfOf = (c: C) => c.var.session?.csrfToken ?? null;
 
 /** The application a `:ref` names, in the user's region; null when the quarter has none in the projection yet. */
 async function resolve(c: C): Promise<{ quarter: string; app: ApplicationRow | null }> {

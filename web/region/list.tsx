@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
 import { HTTPException } from 'hono/http-exception';
 import { logRequest, type AccessAction } from '../access-log.js';
+import { serviceDeps } from '../request.js';
 import type { AppEnv } from '../deps.js';
 import { renderPage } from '../layout.js';
 import { allows, feature, requireSameRegion } from '../routes.js';
@@ -28,7 +29,6 @@ const TITLE = 'Asylsökande m.fl. i länet';
 
 const user = (c: Context<AppEnv>) => c.var.user!;
 const actor = (c: Context<AppEnv>) => ({ hsaId: user(c).hsaId, orgNumber: user(c).orgNumber });
-const serviceDeps = (c: Context<AppEnv>) => ({ client: c.var.deps.temporal, sql: c.var.deps.sql, taskQueue: c.var.deps.taskQueue });
 const htmxTarget = (c: Context<AppEnv>) => (c.req.header('HX-Request') === 'true' ? c.req.header('HX-Target') ?? '' : '');
 
 function asset(body: string, type: string) {

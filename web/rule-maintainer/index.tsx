@@ -14,7 +14,8 @@ import type { Problem } from '../../rules/validate.js';
 import { TASK_QUEUE } from '../../workflows/config.js';
 import { ruleSimulationWorkflow, simulationQuery, simulationWorkflowId, type SimulationProgress } from '../../workflows/simulation.js';
 import { logRequest } from '../access-log.js';
-import { withinQueryWait, type AppEnv, type SessionUser } from '../deps.js';
+import { withinQueryWait, type AppEnv } from '../deps.js';
+import { csrfOf, userOf } from '../request.js';
 import { isFragmentRequest, renderPage } from '../layout.js';
 import { feature } from '../routes.js';
 import { CONSOLE_CSS } from '../officer/styles.js';
@@ -85,12 +86,6 @@ export const publishForm = z.object({
 
 const idParam = z.string().regex(/^[1-9]\d{0,14}$/).transform(Number);
 
-function userOf(c: C): SessionUser {
-  const user = c.var.user;
-  if (!user) throw new HTTPException(401);
-  return user;
-}
-const csrfOf = (c: C) => c.var.session?.csrfToken ?? null;
 const today = () => stockholmDate(Date.now());
 
 function fieldErrors(issues: z.core.$ZodIssue[]): Record<string, string> {
