@@ -4,7 +4,7 @@
  */
 import type { PersonRecord } from '../domain/person.js';
 import type { RuleProperties } from 'json-rules-engine';
-import { referencedFacts, runRules, traceOf } from './engine.js';
+import { referencedFacts, RuleSetError, runRules, traceOf } from './engine.js';
 import { deriveFacts, swedishToday } from './facts.js';
 import { REASON_CODES, REASON_MESSAGES, type Explanation, type RuleCase, type RuleResult, type RuleSet } from './model.js';
 import { loadRuleSets, ruleSetInForce } from './ruleset.js';
@@ -45,10 +45,26 @@ function prepare(set: RuleSet): Prepared {
   return p;
 }
 
-/** The amount (SEK) for an examination year, or null when the parameters have none for it. */
+/**
+ * The amount (SEK) for an examination year: the period that covers it, an open-ended period
+ * (no `toYear`) covering every year from its `fromYear`. Null only for a year the parameters have
+ * no amount for, which `rules check` refuses from the set's effective-from year on.
+ */
 export function amountForExamYear(set: RuleSet, year: number): number | null {
-  const period = set.parameters.amountPerExamYear.find((p) => p.fromYear <= year && year <= p.toYear);
+  const period = set.parameters.amountPerExamYear.find((p) => p.fromYear <= year && (p.toYear === undefined || year <= p.toYear));
   return period?.amountSek ?? null;
+}
+
+/** The amount for an eligible examination; none is a broken rule set, never a business result. */
+function eligibleAmount(set: RuleSet, examDate: string): number {
+  const year = Number(examDate.slice(0, 4));
+  const amount = amountForExamYear(set, year);
+  if (amount === null) {
+    throw new RuleSetError(
+      `${set.label}: undersökningen ${examDate} är ersättningsbar men parameters.json har inget belopp för undersökningsåret ${year} – regeluppsättningen är felaktig (kör rules check)`,
+    );
+  }
+  return amount;
 }
 
 /**
@@ -77,7 +93,7 @@ export async function evaluate(
     coveredFrom: outcome.coveredFrom,
     eligible,
     reasons,
-    amountSek: eligible && c.examDate ? amountForExamYear(set, Number(c.examDate.slice(0, 4))) : null,
+    amountSek: eligible && c.examDate ? eligibleAmount(set, c.examDate) : null,
     applicationQuarter: facts.applicationQuarter as string | null,
     applicationDeadline: facts.applicationDeadline as string | null,
     ruleSet: set.label,

@@ -81,7 +81,8 @@ export type Explanation = {
 export const CONCERNS = ['coverage', 'eligibility', 'application'] as const;
 export type Concern = (typeof CONCERNS)[number];
 
-export type AmountPeriod = { fromYear: number; toYear: number; amountSek: number };
+/** An amount from `fromYear` through `toYear`; without `toYear` it stays in force until a newer period. */
+export type AmountPeriod = { fromYear: number; toYear?: number; amountSek: number };
 export type Parameters = {
   lmaChangeDate?: string;
   applicationQuartersAfterExam: number;

@@ -102,7 +102,7 @@ describe('rules test', () => {
   });
 
   it('fails with a non-zero exit and says which case and what differs', () => {
-    const dir = brokenSet('parameters.json', (d) => (d.amountPerExamYear[2].amountSek = 2200));
+    const dir = brokenSet('parameters.json', (d) => (d.amountPerExamYear.at(-1).amountSek = 2200));
     const r = rules(['test', '--sets', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/✗ .*cases\/eligibility\.json: \$\.cases\[0\] Ersättningsbar undersökning/);

@@ -117,7 +117,7 @@ export function RuleSetView({ set, headingLevel = 2 }: { set: RuleSet; headingLe
         <table class="table">
           <caption>Belopp per undersökningsår</caption>
           <thead><tr><th scope="col">Från år</th><th scope="col">Till år</th><th scope="col" class="num">Belopp (kr)</th></tr></thead>
-          <tbody>{set.parameters.amountPerExamYear.map((p) => <tr><td>{p.fromYear}</td><td>{p.toYear}</td><td class="num">{p.amountSek}</td></tr>)}</tbody>
+          <tbody>{set.parameters.amountPerExamYear.map((p) => <tr><td>{p.fromYear}</td><td>{p.toYear ?? 'tills vidare'}</td><td class="num">{p.amountSek}</td></tr>)}</tbody>
         </table>
       </div>
       {set.ruleFiles.map((file) => (
