@@ -164,23 +164,7 @@ export function semanticProblems(json: RuleSetJson, fileOf: (name: string) => st
       problems.push({ file: fileOf('parameters.json'), path: jsonPath([key]), message: 'är inget giltigt datum ÅÅÅÅ-MM-DD' });
     }
   }
-  const periods = Array.isArray(params.amountPerExamYear) ? (params.amountPerExamYear as Node[]) : [];
-  periods.forEach((p, i) => {
-    const from = Number(p.fromYear);
-    const to = Number(p.toYear);
-    if (from > to) {
-      problems.push({ file: fileOf('parameters.json'), path: `$.amountPerExamYear[${i}]`, message: 'fromYear är efter toYear' });
-    }
-    periods.forEach((q, j) => {
-      if (j > i && from <= Number(q.toYear) && Number(q.fromYear) <= to) {
-        problems.push({
-          file: fileOf('parameters.json'),
-          path: `$.amountPerExamYear[${j}]`,
-          message: `överlappar perioden i $.amountPerExamYear[${i}]`,
-        });
-      }
-    });
-  });
+  problems.push(...amountProblems(params.amountPerExamYear, manifest.effectiveFrom, fileOf('parameters.json')));
 
   const ruleNames = new Map<string, string>();
   for (const [fileName, doc] of Object.entries(json.ruleFiles)) {
@@ -208,6 +192,61 @@ export function semanticProblems(json: RuleSetJson, fileOf: (name: string) => st
   }
 
   problems.push(...caseProblems(json.cases, fileOf));
+  return problems;
+}
+
+const yearSpan = (from: number, to: number) => (from === to ? `undersökningsåret ${from}` : `undersökningsåren ${from}–${to}`);
+
+/**
+ * Amount periods: none overlap, and every exam year from the set's effective-from year on has an
+ * amount (no gap, no first period after that year, the last period open-ended: no `toYear`).
+ */
+function amountProblems(value: unknown, effectiveFrom: unknown, file: string): Problem[] {
+  const problems: Problem[] = [];
+  const at = (i: number, field?: string) => `$.amountPerExamYear[${i}]${field ? `.${field}` : ''}`;
+  const periods = (Array.isArray(value) ? value : [])
+    .map((p: unknown, i) => (isObject(p) ? { i, from: p.fromYear, to: p.toYear } : null))
+    .filter((p) => p !== null && Number.isInteger(p.from) && (p.to === undefined || Number.isInteger(p.to)))
+    .map((p) => ({ i: p!.i, from: p!.from as number, to: p!.to === undefined ? Infinity : (p!.to as number) }));
+
+  for (const p of periods) {
+    if (p.from > p.to) problems.push({ file, path: at(p.i), message: 'fromYear är efter toYear' });
+  }
+  for (const p of periods) {
+    for (const q of periods) {
+      if (q.i > p.i && p.from <= q.to && q.from <= p.to) {
+        problems.push({ file, path: at(q.i), message: `överlappar perioden i ${at(p.i)}` });
+      }
+    }
+  }
+  if (periods.length === 0 || problems.length > 0 || typeof effectiveFrom !== 'string' || !isIsoDate(effectiveFrom)) return problems;
+
+  // Periods in year order (they do not overlap): the first year still without an amount.
+  const sorted = [...periods].sort((a, b) => a.from - b.from);
+  const firstYear = Number(effectiveFrom.slice(0, 4));
+  let next = firstYear;
+  for (const p of sorted) {
+    if (p.from > next) {
+      const missing = yearSpan(next, p.from - 1);
+      problems.push({
+        file,
+        path: at(p.i, 'fromYear'),
+        message:
+          next === firstYear
+            ? `${missing} saknar belopp: regeluppsättningen gäller från ${effectiveFrom}, men denna period börjar först ${p.from}`
+            : `${missing} saknar belopp (lucka före denna period); varje undersökningsår ska ha ett belopp`,
+      });
+    }
+    next = Math.max(next, p.to + 1);
+  }
+  if (next !== Infinity) {
+    const last = sorted.at(-1)!;
+    problems.push({
+      file,
+      path: at(last.i, 'toYear'),
+      message: `undersökningsår från ${next} saknar belopp: den sista perioden ska gälla tills vidare – ta bort toYear (ett nytt belopp publiceras som en ny version)`,
+    });
+  }
   return problems;
 }
 

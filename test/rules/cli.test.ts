@@ -92,6 +92,46 @@ describe('rules check', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('cases/coverage.json: $.cases[2].case.person.typeCode: Ogiltigt val');
   });
+
+  it('fails when an exam year from the effective-from year on has no amount', () => {
+    const withPeriods = (periods: object[]) => brokenSet('parameters.json', (d) => (d.amountPerExamYear = periods));
+    const gap = rules(['check', '--sets', withPeriods([
+      { fromYear: 2018, toYear: 2023, amountSek: 2175 },
+      { fromYear: 2026, amountSek: 2175 },
+    ])]);
+    expect(gap.code).toBe(1);
+    expect(gap.stderr).toContain('parameters.json: $.amountPerExamYear[1].fromYear: undersökningsåren 2024–2025 saknar belopp');
+
+    const closed = rules(['check', '--sets', withPeriods([
+      { fromYear: 2018, toYear: 2018, amountSek: 2125 },
+      { fromYear: 2019, toYear: 2026, amountSek: 2175 },
+    ])]);
+    expect(closed.code).toBe(1);
+    expect(closed.stderr).toContain('parameters.json: $.amountPerExamYear[1].toYear: undersökningsår från 2027 saknar belopp');
+
+    const late = rules(['check', '--sets', withPeriods([{ fromYear: 2023, amountSek: 2175 }])]);
+    expect(late.code).toBe(1);
+    expect(late.stderr).toContain('parameters.json: $.amountPerExamYear[0].fromYear: undersökningsåret 2022 saknar belopp');
+    for (const r of [gap, closed, late]) noStackTrace(r.stderr);
+  });
+
+  it('accepts periods in any order, the open-ended one last in time', () => {
+    const r = rules(['check', '--sets', brokenSet('parameters.json', (d) => (d.amountPerExamYear = [
+      { fromYear: 2019, amountSek: 2175 },
+      { fromYear: 2018, toYear: 2018, amountSek: 2125 },
+    ]))]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('still rejects overlapping periods, an open-ended one included', () => {
+    const r = rules(['check', '--sets', brokenSet('parameters.json', (d) => (d.amountPerExamYear = [
+      { fromYear: 2018, amountSek: 2125 },
+      { fromYear: 2019, amountSek: 2175 },
+    ]))]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('parameters.json: $.amountPerExamYear[1]: överlappar perioden i $.amountPerExamYear[0]');
+  });
 });
 
 describe('rules test', () => {
