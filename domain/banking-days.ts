@@ -6,51 +6,25 @@
  * nationaldagen, juldagen, annandag jul; the rest fall on weekends) and the eves midsommarafton,
  * julafton and nyårsafton, which are not public holidays but bank-closed.
  *
- * The holidays come from `date-holidays`, which marks the public ones `public` and the three
- * bank-closed eves `bank`; both count as closed. Half days such as trettondagsafton and
- * valborgsmässoafton are `optional` there and banks are open.
+ * The closed weekdays come from statutory-time.ts, the one holiday source: they are the same days
+ * on which a statutory time limit cannot end (lag 1930:173, 2 §).
  *
  * Pure and deterministic, no Node imports and no clock: workflow code imports this to time the
  * payout. Dates are ISO civil dates (`YYYY-MM-DD`).
  */
-import Holidays from 'date-holidays';
-import { daysInMonth, fromEpochDay, toEpochDay } from './quarters.js';
+import { daysInMonth, fromEpochDay, toEpochDay } from './civil-dates.js';
+import { closedWeekdays, isOpenWeekday, type ClosedDay } from './statutory-time.js';
 
-export type BankClosedDay = { date: string; name: string };
-
-const CLOSED_TYPES = new Set(['public', 'bank']);
-
-let swedishHolidays: Holidays | undefined;
-const closedDaysByYear = new Map<number, BankClosedDay[]>();
+export type BankClosedDay = ClosedDay;
 
 /** The weekdays on which Swedish banks are closed in a year, in date order, with Swedish names. */
 export function bankClosedDays(year: number): BankClosedDay[] {
-  let days = closedDaysByYear.get(year);
-  if (!days) {
-    // Built on first use, not at import, so workflow code that never pays out does not pay for it.
-    swedishHolidays ??= new Holidays('SE', { languages: ['sv'] });
-    // `date` is the local civil date in Sweden ("2026-06-19 00:00:00"), independent of the host's zone.
-    days = swedishHolidays
-      .getHolidays(year)
-      .filter((holiday) => CLOSED_TYPES.has(holiday.type))
-      .map((holiday) => ({ date: holiday.date.slice(0, 10), name: holiday.name }))
-      .filter((day) => !isWeekend(toEpochDay(day.date)));
-    closedDaysByYear.set(year, days);
-  }
-  return days;
-}
-
-// 1970-01-01 (epoch day 0) was a Thursday.
-function isWeekend(epochDay: number): boolean {
-  const isoWeekday = ((((epochDay + 3) % 7) + 7) % 7) + 1; // 1 = Monday … 7 = Sunday
-  return isoWeekday >= 6;
+  return closedWeekdays(year);
 }
 
 /** True when Swedish banks are open on the date; throws on a malformed date. */
 export function isBankingDay(date: string): boolean {
-  const epochDay = toEpochDay(date);
-  if (isWeekend(epochDay)) return false;
-  return !bankClosedDays(Number(date.slice(0, 4))).some((day) => day.date === date);
+  return isOpenWeekday(date);
 }
 
 /** The last bank day of a month (month 1–12), e.g. `2026-12-30` for December 2026. */

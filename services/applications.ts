@@ -3,7 +3,7 @@
  * submit (region users) and decide (case officers). State lives in the application workflow.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { addQuarters, formatQuarter, lastDayOfQuarter, parseQuarter, quarterOf } from '../domain/quarters.js';
+import { addQuarters, deadlineOfApplicationQuarter, formatQuarter, parseQuarter, quarterOf } from '../domain/quarters.js';
 import { stockholmDate } from '../domain/stockholm-time.js';
 import { applicationWorkflow } from '../workflows/application.js';
 import { TASK_QUEUE } from '../workflows/config.js';
@@ -22,9 +22,12 @@ export function applicableQuarter(today: string = stockholmDate(Date.now())): st
   return formatQuarter(addQuarters(quarterOf(today), -1));
 }
 
-/** The application deadline for exams of a quarter: the last day of the following quarter. */
+/**
+ * The application deadline for exams of a quarter: the last day of the following quarter, moved
+ * off weekends, holidays and eves (deadlineOfApplicationQuarter), e.g. `2027-01-04` for 2026-Q3.
+ */
 export function deadlineForQuarter(quarter: string): string {
-  return lastDayOfQuarter(addQuarters(parseQuarter(quarter), 1));
+  return deadlineOfApplicationQuarter(addQuarters(parseQuarter(quarter), 1));
 }
 
 export async function createApplication(
@@ -32,15 +35,19 @@ export async function createApplication(
   input: { quarter: string; actor: Actor; autoDecide?: boolean; batchSize?: number },
 ): Promise<Result<{ workflowId: string; quarter: string; deadline: string }>> {
   if (!quarterPattern.test(input.quarter)) return refused('INVALID_QUARTER', 'Välj ett kvartal, till exempel 2026-Q2.', 'quarter');
-  const allowed = applicableQuarter();
+  const today = stockholmDate(Date.now());
+  const allowed = applicableQuarter(today);
   if (input.quarter > allowed) {
     return refused('APPLICATION_TOO_EARLY', `Hälsoundersökningar från ${input.quarter} kan sökas först när kvartalet är slut. Nu kan ${allowed} sökas.`, 'quarter');
   }
-  if (input.quarter < allowed) {
-    return refused('DEADLINE_PASSED', `Sista dag för ansökan för ${input.quarter} var ${deadlineForQuarter(input.quarter)}. Nu kan ${allowed} sökas.`, 'quarter');
+  // Compared with the deadline itself, not the quarter: the one before the applicable quarter can
+  // still be applied for in the first days of a quarter while its deadline has been moved off
+  // nyårsafton, a weekend or a holiday (2026-Q3 until 2027-01-04).
+  const deadline = deadlineForQuarter(input.quarter);
+  if (today > deadline) {
+    return refused('DEADLINE_PASSED', `Sista dag för ansökan för ${input.quarter} var ${deadline}. Nu kan ${allowed} sökas.`, 'quarter');
   }
   const workflowId = applicationWorkflowId(input.actor.orgNumber, input.quarter);
-  const deadline = deadlineForQuarter(input.quarter);
   try {
     await deps.client.workflow.start(applicationWorkflow, {
       workflowId,

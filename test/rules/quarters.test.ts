@@ -7,6 +7,7 @@ import {
   applicationQuarter,
   applicationWindow,
   compareDates,
+  deadlineOfApplicationQuarter,
   firstDayOfNextQuarter,
   firstDayOfQuarter,
   formatQuarter,
@@ -87,12 +88,15 @@ describe('quarters', () => {
 });
 
 describe('application window', () => {
-  it('is the quarter after the exam: opens on its first day, deadline its last day', () => {
+  it('is the quarter after the exam: opens on its first day, deadline its last day or the next weekday', () => {
     expect(applicationWindow('2026-03-05')).toEqual({ quarter: '2026-Q2', opens: '2026-04-01', deadline: '2026-06-30' });
     expect(applicationWindow('2025-12-31')).toEqual({ quarter: '2026-Q1', opens: '2026-01-01', deadline: '2026-03-31' });
     expect(applicationWindow('2026-01-01')).toEqual({ quarter: '2026-Q2', opens: '2026-04-01', deadline: '2026-06-30' });
     expect(applicationQuarter('2026-07-15')).toBe('2026-Q4');
-    expect(applicationDeadline('2026-07-15')).toBe('2026-12-31');
+    // 2026-12-31 is nyårsafton, 2027-01-01 nyårsdagen (Friday): the deadline is Monday 2027-01-04 (lag 1930:173, 2 §)
+    expect(applicationDeadline('2026-07-15')).toBe('2027-01-04');
+    expect(deadlineOfApplicationQuarter({ year: 2026, quarter: 4 })).toBe('2027-01-04');
+    expect(deadlineOfApplicationQuarter({ year: 2029, quarter: 2 })).toBe('2029-07-02'); // 2029-06-30 is a Saturday
   });
 
   it('gives every exam exactly one window, after its own quarter', () => {
@@ -103,7 +107,11 @@ describe('application window', () => {
         expect(toEpochDay(w.opens)).toBeGreaterThan(day);
         expect(w.opens).toBe(firstDayOfNextQuarter(exam));
         expect(toEpochDay(w.deadline)).toBeGreaterThan(toEpochDay(w.opens));
-        expect(firstDayOfNextQuarter(w.deadline)).toBe(addDays(w.deadline, 1));
+        // the last day of the window's quarter, or a few days into the next when that day is closed
+        const lastDay = lastDayOfQuarter(parseQuarter(w.quarter));
+        expect(firstDayOfNextQuarter(lastDay)).toBe(addDays(lastDay, 1));
+        expect(toEpochDay(w.deadline) - toEpochDay(lastDay)).toBeGreaterThanOrEqual(0);
+        expect(toEpochDay(w.deadline) - toEpochDay(lastDay)).toBeLessThanOrEqual(4);
         expect(formatQuarter(quarterOf(w.opens))).toBe(w.quarter);
       }),
     );
@@ -111,9 +119,9 @@ describe('application window', () => {
 });
 
 describe('purity', () => {
-  it('imports nothing from Node, so workflow code may use it', async () => {
+  it.each(['quarters.ts', 'civil-dates.ts', 'statutory-time.ts'])('%s imports nothing from Node, so workflow code may use it', async (file) => {
     const { readFile } = await import('node:fs/promises');
-    const source = await readFile(new URL('../../domain/quarters.ts', import.meta.url), 'utf8');
+    const source = await readFile(new URL(`../../domain/${file}`, import.meta.url), 'utf8');
     expect(source).not.toMatch(/from ['"]node:|require\(|Date\.now|new Date\(/);
   });
 });
