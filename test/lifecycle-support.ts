@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { importFeedStream } from '../activities/feed-import.js';
 import type { Sql } from '../db/sql.js';
 import type { PersonRecord } from '../domain/person.js';
-import { addDays, firstDayOfQuarter, parseQuarter } from '../domain/quarters.js';
+import { addDays, applicationDeadline, firstDayOfQuarter, parseQuarter } from '../domain/quarters.js';
 import { stockholmDate } from '../domain/stockholm-time.js';
 import { applicableQuarter } from '../services/applications.js';
 import { person } from './fixtures/person.js';
@@ -43,8 +43,15 @@ export async function addPeople(sql: Sql, region: string, count: number, overrid
 export const today = () => stockholmDate(Date.now());
 /** A date in the quarter whose exams can be applied for now. */
 export const datePreviousQuarter = () => addDays(firstDayOfQuarter(parseQuarter(applicableQuarter())), 9);
-/** A date in the quarter before that: its application deadline has passed. */
-export const dateTwoQuartersAgo = () => addDays(datePreviousQuarter(), -91);
+/**
+ * A date in the quarter before that, whose application deadline has passed — or one more quarter
+ * back in the first days of a quarter, while that deadline, moved off nyårsafton, a weekend or a
+ * holiday, is still ahead (2026-Q3 exams until 2027-01-04).
+ */
+export const dateTwoQuartersAgo = () => {
+  const date = addDays(datePreviousQuarter(), -91);
+  return applicationDeadline(date) < today() ? date : addDays(date, -91);
+};
 
 export async function until<T>(fn: () => Promise<T>, accept: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const end = Date.now() + timeoutMs;

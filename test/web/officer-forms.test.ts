@@ -33,7 +33,7 @@ beforeAll(async () => {
   const [exam] = await sql`insert into examinations (workflow_id, run_id, dossier_number, region_org_number, status, exam_date, quarter)
     values (${`examination-${dossier}`}, ${`run-${dossier}`}, ${dossier!}, ${region}, 'Inskickad', '2026-07-10', '2026-Q3') returning id`;
   const [a] = await sql`insert into applications (workflow_id, region_org_number, quarter, status, deadline, item_count, total_amount_sek, submitted_at)
-    values (${`application-${region}-2026-Q3`}, ${region}, '2026-Q3', 'Inskickad', '2026-12-31', 1, 2175, now()) returning id`;
+    values (${`application-${region}-2026-Q3`}, ${region}, '2026-Q3', 'Inskickad', '2027-01-04', 1, 2175, now()) returning id`;
   await sql`insert into application_items (application_id, examination_id, amount_sek, proposal)
     values (${a!.id}, ${exam!.id}, 2175, ${sql.json({ eligible: true, reasons: [], amountSek: 2175, coveredFrom: '2024-01-10', ruleSet: 'lma-2022-07-01@1' })})`;
   applicationId = Number(a!.id);
