@@ -17,7 +17,8 @@ export type EvaluationRequest = {
   /** this examination's run, excluded from "previous exams" */
   runId: string | null;
   dossierNumber: string;
-  reportingRegion: string;
+  /** null when the region was decided at report time (application and decision re-checks) */
+  reportingRegion: string | null;
   examDate: string;
   today: string;
   applicationReceived?: string;
@@ -58,7 +59,7 @@ export async function evaluateCases(sql: Sql, sets: RuleSet[], reqs: EvaluationR
       .filter((e) => e.dossier_number === req.dossierNumber && e.run_id !== req.runId)
       .map((e) => ({ examDate: e.exam_date as string, status: previousExamStatus(e.status as string) }));
     const { explanation, ...result } = await evaluate({
-      person, examDate: req.examDate, reportingRegion: req.reportingRegion, previousExams, today: req.today,
+      person, examDate: req.examDate, ...(req.reportingRegion ? { reportingRegion: req.reportingRegion } : {}), previousExams, today: req.today,
       ...(req.applicationReceived ? { applicationReceived: req.applicationReceived } : {}),
     }, { sets, explain: true });
     results.push({ ...result, evaluationKey: req.idempotencyKey });

@@ -3,13 +3,16 @@
  * decision time, and the projections the lists read — idempotent (business keys, on conflict),
  * one transaction each. Signals to examination workflows are sent after the transaction commits.
  */
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/activity';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { Sql } from '../db/sql.js';
 import { buildDecisionDocument } from '../domain/decision-document.js';
 import { payoutDate as payoutDateFor } from '../domain/banking-days.js';
 import { stockholmDate } from '../domain/stockholm-time.js';
-import type { RuleSet } from '../rules/index.js';
-import { applicationEventSignal, type ApplicationEvent } from '../workflows/messages.js';
+import { amountForExamYear, ruleSetInForce, type RuleSet } from '../rules/index.js';
+import {
+  applicationEventSignal, includeUpdate, leaveApplicationUpdate, REFUSAL, submitWithApplicationUpdate, type ApplicationEvent, type Reason,
+} from '../workflows/messages.js';
 import { evaluateAndStore, evaluateCases, type Purpose } from './evaluations.js';
 import { heartbeat } from './heartbeat.js';
 
@@ -23,6 +26,44 @@ export type ExaminationProjection = {
 
 type ExamRef = { id: number; workflow_id: string; run_id: string };
 
+/** A business refusal from an activity: non-retryable, with a reason the workflow passes on. */
+export function refusal(code: string, message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: REFUSAL, message, nonRetryable: true, details: [[{ code, message } satisfies Reason]] });
+}
+
+// PostgreSQL errors that the same statement will meet again, however often it is retried.
+const PERMANENT: Record<string, string> = {
+  '23505': 'Det finns redan en registrering som krockar med denna (en per person).',
+  '23514': 'Uppgiften bryter mot en regel i registret och kan inte sparas.',
+  '23503': 'Uppgiften hänvisar till något som inte finns i registret.',
+  '22021': 'Texten innehåller tecken som inte kan sparas.',
+  '22P05': 'Texten innehåller tecken som inte kan sparas.',
+  '22P02': 'Ett värde har fel form och kan inte sparas.',
+  '22007': 'Ett datum är ogiltigt och kan inte sparas.',
+  '22008': 'Ett datum är ogiltigt och kan inte sparas.',
+};
+
+/**
+ * Runs an activity body; an error that will never go away becomes a non-retryable refusal with a
+ * Swedish message (the constraint or code goes to the operator's log via the failure's cause).
+ */
+export async function permanentErrorsRefused<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    const code = (err as { code?: unknown } | null)?.code;
+    if (typeof code === 'string' && code in PERMANENT) {
+      const constraint = (err as { constraint_name?: string }).constraint_name;
+      const message = PERMANENT[code]!;
+      throw ApplicationFailure.create({
+        type: REFUSAL, message, nonRetryable: true, cause: new Error(`PostgreSQL ${code}${constraint ? ` (${constraint})` : ''}`),
+        details: [[{ code: code === '23505' ? 'ALREADY_EXAMINED' : 'NOT_STORED', message } satisfies Reason]],
+      });
+    }
+    throw err;
+  }
+}
+
 function examinationUpsert(sql: Sql, p: ExaminationProjection) {
   return sql`
     insert into examinations (workflow_id, run_id, dossier_number, region_org_number, status, exam_date, invited_date,
@@ -30,8 +71,14 @@ function examinationUpsert(sql: Sql, p: ExaminationProjection) {
     values (${p.workflowId}, ${p.runId}, ${p.dossierNumber}, ${p.regionOrgNumber}, ${p.status}, ${p.examDate}, ${p.invitedDate},
       ${p.quarter}, ${p.applicationDeadline}, ${p.actor}, ${p.actor}, ${p.cause})
     on conflict (run_id) do update set
-      status = excluded.status, exam_date = excluded.exam_date, invited_date = excluded.invited_date, quarter = excluded.quarter,
+      region_org_number = excluded.region_org_number, status = excluded.status, exam_date = excluded.exam_date, invited_date = excluded.invited_date, quarter = excluded.quarter,
       application_deadline = excluded.application_deadline, updated_by = excluded.updated_by, cause = excluded.cause, updated_at = now()`;
+}
+
+/** Every activity of a set, each with permanent database errors made non-retryable refusals. */
+function refusingPermanentErrors<T extends Record<string, (...args: never[]) => Promise<unknown>>>(activities: T): T {
+  return Object.fromEntries(Object.entries(activities).map(([name, fn]) =>
+    [name, (...args: never[]) => permanentErrorsRefused(() => fn(...args))])) as T;
 }
 
 export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDeps) {
@@ -50,6 +97,67 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
     await Promise.all(Array.from({ length: 32 }, send));
   }
 
+  /**
+   * Sends an update to each exam's own workflow; answers the ids of the exams that accepted it.
+   * An exam that refuses (deleted, lapsed, in another application) is left out; an exam whose
+   * workflow has ended cannot be in an application.
+   */
+  async function updateExams(exams: ExamRef[], send: (e: ExamRef) => Promise<unknown>): Promise<Set<number>> {
+    const accepted = new Set<number>();
+    const queue = [...exams];
+    const worker = async () => {
+      for (let e = queue.shift(); e; e = queue.shift()) {
+        if (queue.length % 50 === 0) heartbeat();
+        try {
+          await send(e);
+          accepted.add(Number(e.id));
+        } catch (err) {
+          const refused = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === REFUSAL;
+          if (!refused && !(err instanceof WorkflowNotFoundError)) throw err;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 32 }, worker));
+    return accepted;
+  }
+
+  /** The schablon for an exam's year by the rule set in force on its date; never 0 or missing. */
+  function grantedAmount(examDate: string): number {
+    const amount = amountForExamYear(ruleSetInForce(ruleSets(), examDate), Number(examDate.slice(0, 4)));
+    if (!(amount! > 0)) throw ApplicationFailure.create({ type: 'MissingAmount', nonRetryable: true, message: `no amount for exam year ${examDate.slice(0, 4)}` });
+    return amount!;
+  }
+
+  async function decideItems(a: { applicationId: number; examinationIds: number[] | 'all'; outcome: 'Förslag' | 'Beviljad' | 'Avslagen'; reason: string | null; actor: string }) {
+    const items = await sql`select i.examination_id, i.amount_sek, coalesce((i.proposal->>'eligible')::boolean, false) as eligible, e.exam_date
+      from application_items i join examinations e on e.id = i.examination_id
+      where i.application_id = ${a.applicationId} ${a.examinationIds === 'all' ? sql`` : sql`and i.examination_id = any(${a.examinationIds})`}`;
+    const decided = items.map((i) => {
+      const proposed = i.eligible ? 'Beviljad' : 'Avslagen';
+      const outcome = a.outcome === 'Förslag' ? proposed : a.outcome;
+      return { id: Number(i.examination_id), outcome, departs: outcome !== proposed,
+        amount: outcome === 'Beviljad' ? ((i.amount_sek as number | null) ?? grantedAmount(i.exam_date as string)) : (i.amount_sek as number | null) };
+    });
+    const departing = decided.filter((d) => d.departs).length;
+    if (departing && !a.reason) {
+      throw refusal('REASON_REQUIRED', departing === 1
+        ? 'Ange skäl när beslutet avviker från förslaget (även när en föreslagen avslag beviljas).'
+        : `Ange skäl: beslutet avviker från förslaget för ${departing} undersökningar (även när föreslagna avslag beviljas).`);
+    }
+    await sql.begin(async (tx) => {
+      for (let i = 0; i < decided.length; i += 1000) {
+        const chunk = decided.slice(i, i + 1000);
+        await tx`update application_items i set outcome = v.outcome, amount_sek = v.amount::int,
+            outcome_reason = ${a.outcome === 'Förslag' ? null : a.reason}, decided_by = ${a.actor}, updated_at = now()
+          from (select unnest(${chunk.map((d) => d.id)}::bigint[]) as id, unnest(${chunk.map((d) => d.outcome)}::text[]) as outcome,
+                       unnest(${chunk.map((d) => d.amount)}::int[]) as amount) v
+          where i.application_id = ${a.applicationId} and i.examination_id = v.id`;
+      }
+      await tx`update applications set status = 'Under handläggning', updated_at = now() where id = ${a.applicationId} and status = 'Inskickad'`;
+    });
+    return { changed: decided.length };
+  }
+
   async function totals(tx: Sql, applicationId: number) {
     const [t] = await tx`
       update applications a set item_count = s.n, total_amount_sek = s.total, updated_at = now()
@@ -58,7 +166,7 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
     return { itemCount: t!.item_count as number, totalAmountSek: t!.total_amount_sek as number };
   }
 
-  return {
+  return refusingPermanentErrors({
     /** Evaluates a report and, when the rules accept it, writes the examination's row: one step. */
     async reportExamination(a: { evaluation: { purpose: Purpose; workflowId: string; runId: string; dossierNumber: string; reportingRegion: string; examDate: string; today: string }; projection: ExaminationProjection }) {
       const e = a.evaluation;
@@ -116,17 +224,30 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
       return rows.map((r) => Number(r.id));
     },
 
-    /** Re-checks a batch against the rules and includes the eligible ones (idempotent). */
+    /**
+     * Re-checks a batch against the rules and includes the eligible ones (idempotent). Each exam
+     * joins through its own workflow's update, the one authority on its place: an exam deleted
+     * meanwhile refuses and stays out.
+     */
     async includeExams(a: { applicationId: number; workflowId: string; examinationIds: number[]; actor: string }) {
       const exams = await sql`select e.id, e.workflow_id, e.run_id, e.dossier_number, e.region_org_number, e.exam_date
         from examinations e where e.id = any(${a.examinationIds}) and e.status in ('Ansökningsbar', 'I ansökan')`;
       const today = stockholmDate(Date.now());
+      // The region was checked when the exam was reported (the reporting region owns it): a
+      // person who has moved since stays in this region's application.
       const results = await evaluateAndStore(sql, ruleSets(), exams.map((e) => ({
         purpose: 'application' as const, subjectType: 'examination' as const, subjectId: e.run_id as string, runId: e.run_id as string,
-        dossierNumber: e.dossier_number as string, reportingRegion: e.region_org_number as string, examDate: e.exam_date as string, today,
+        dossierNumber: e.dossier_number as string, reportingRegion: null, examDate: e.exam_date as string, today,
         idempotencyKey: `${e.run_id}:application:${a.applicationId}`,
       })));
-      const eligible = exams.filter((_, i) => results[i]!.eligible);
+      const passing = exams.filter((_, i) => results[i]!.eligible);
+      const joined = await updateExams(passing as unknown as ExamRef[], (e) => client.workflow.getHandle(e.workflow_id, e.run_id)
+        .executeUpdate(includeUpdate, { args: [{ applicationWorkflowId: a.workflowId, actor: a.actor }] }));
+      const eligible = passing.filter((e) => joined.has(Number(e.id)));
+      for (const e of eligible) {
+        const r = results[exams.indexOf(e)]!;
+        if (!(r.amountSek! > 0)) throw ApplicationFailure.create({ type: 'MissingAmount', nonRetryable: true, message: `no amount for an eligible exam (${r.ruleSet})` });
+      }
       const result = await sql.begin(async (tx) => {
         if (eligible.length) {
           await tx`insert into application_items ${tx(eligible.map((e) => ({
@@ -146,32 +267,58 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
     },
 
     async removeApplicationItem(a: { applicationId: number; workflowId: string; examinationId: number; actor: string }) {
-      const result = await sql.begin(async (tx) => {
+      const exams = (await sql`select e.id, e.workflow_id, e.run_id from application_items i join examinations e on e.id = i.examination_id
+        where i.application_id = ${a.applicationId} and i.examination_id = ${a.examinationId}`) as unknown as ExamRef[];
+      if (!exams.length) throw refusal('NOT_FOUND', 'Undersökningen ingår inte i ansökan.');
+      // The exam leaves through its own workflow first; the projection follows.
+      const left = await updateExams(exams, (e) => client.workflow.getHandle(e.workflow_id, e.run_id)
+        .executeUpdate(leaveApplicationUpdate, { args: [{ applicationWorkflowId: a.workflowId, actor: a.actor }] }));
+      if (!left.size) throw refusal('NOT_IN_APPLICATION', 'Undersökningen kan inte tas bort ur ansökan.');
+      return sql.begin(async (tx) => {
         await tx`delete from application_items where application_id = ${a.applicationId} and examination_id = ${a.examinationId}`;
         await tx`update examinations set status = 'Ansökningsbar', cause = 'Borttagen ur ansökan', updated_by = ${a.actor}, updated_at = now()
           where id = ${a.examinationId} and status = 'I ansökan'`;
         return totals(tx as unknown as Sql, a.applicationId);
       });
-      const exams = (await sql`select id, workflow_id, run_id from examinations where id = ${a.examinationId}`) as unknown as ExamRef[];
-      await signalExams(exams, { kind: 'removed', applicationWorkflowId: a.workflowId, actor: a.actor });
-      return result;
+    },
+
+    /** A draft that was never submitted lapses at its deadline, and so do its exams. */
+    async lapseApplication(a: { applicationId: number; workflowId: string; actor: string }) {
+      await sql.begin(async (tx) => {
+        await tx`update examinations set status = 'Förfallen', cause = 'Ansökan skickades inte in före sista dag för ansökan', updated_by = ${a.actor}, updated_at = now()
+          where id in (select examination_id from application_items where application_id = ${a.applicationId}) and status in ('I ansökan', 'Inskickad')`;
+        await tx`update applications set status = 'Förfallen', updated_at = now() where id = ${a.applicationId}`;
+      });
+      const exams = (await sql`select e.id, e.workflow_id, e.run_id from application_items i join examinations e on e.id = i.examination_id
+        where i.application_id = ${a.applicationId} order by e.id`) as unknown as ExamRef[];
+      await signalExams(exams, { kind: 'lapsed', applicationWorkflowId: a.workflowId, actor: a.actor });
     },
 
     /** Submission: the rules again for every item, giving the decision proposal. */
     async submitApplication(a: { applicationId: number; workflowId: string; actor: string; receivedDate: string }) {
-      const items = await sql`select e.id, e.workflow_id, e.run_id, e.dossier_number, e.region_org_number, e.exam_date
+      const held = await sql`select e.id, e.workflow_id, e.run_id, e.dossier_number, e.region_org_number, e.exam_date
         from application_items i join examinations e on e.id = i.examination_id where i.application_id = ${a.applicationId} order by e.id`;
+      // Each exam is sent in through its own workflow: only an exam that its workflow holds in this
+      // application is decided; any other item is dropped (it cannot be granted).
+      const sent = await updateExams(held as unknown as ExamRef[], (e) => client.workflow.getHandle(e.workflow_id, e.run_id)
+        .executeUpdate(submitWithApplicationUpdate, { args: [{ applicationWorkflowId: a.workflowId, actor: a.actor }] }));
+      const dropped = held.filter((e) => !sent.has(Number(e.id))).map((e) => Number(e.id));
+      if (dropped.length) await sql`delete from application_items where application_id = ${a.applicationId} and examination_id = any(${dropped})`;
+      const items = held.filter((e) => sent.has(Number(e.id)));
       const proposals = await evaluateAndStore(sql, ruleSets(), items.map((e) => ({
         purpose: 'decision' as const, subjectType: 'application_item' as const, subjectId: `${a.applicationId}:${e.id}`, runId: e.run_id as string,
-        dossierNumber: e.dossier_number as string, reportingRegion: e.region_org_number as string, examDate: e.exam_date as string,
+        dossierNumber: e.dossier_number as string, reportingRegion: null, examDate: e.exam_date as string,
         today: a.receivedDate, applicationReceived: a.receivedDate, idempotencyKey: `${e.run_id}:decision:${a.applicationId}`,
       })));
+      for (const p of proposals) {
+        if (p.eligible && !(p.amountSek! > 0)) throw ApplicationFailure.create({ type: 'MissingAmount', nonRetryable: true, message: `no amount for an eligible exam (${p.ruleSet})` });
+      }
       const result = await sql.begin(async (tx) => {
         for (let i = 0; i < items.length; i += 500) {
           const chunk = items.slice(i, i + 500).map((e, j) => ({ id: Number(e.id), proposal: proposals[i + j]! }));
           await tx`update application_items i set proposal = v.proposal::jsonb, amount_sek = v.amount::int, updated_at = now()
             from (select unnest(${chunk.map((c) => c.id)}::bigint[]) as id, unnest(${chunk.map((c) => JSON.stringify(c.proposal))}::text[]) as proposal,
-                         unnest(${chunk.map((c) => c.proposal.amountSek ?? 0)}::int[]) as amount) v
+                         unnest(${chunk.map((c) => c.proposal.amountSek)}::int[]) as amount) v
             where i.application_id = ${a.applicationId} and i.examination_id = v.id`;
         }
         await tx`update examinations set status = 'Inskickad', cause = 'Ansökan inskickad', updated_by = ${a.actor}, updated_at = now()
@@ -180,17 +327,18 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
           where id = ${a.applicationId}`;
         return totals(tx as unknown as Sql, a.applicationId);
       });
-      const eligibleTotal = proposals.filter((p) => p.eligible).reduce((s, p) => s + (p.amountSek ?? 0), 0);
+      const eligibleTotal = proposals.filter((p) => p.eligible).reduce((s, p) => s + p.amountSek!, 0);
       return { ...result, totalAmountSek: eligibleTotal, allEligible: proposals.every((p) => p.eligible) };
     },
 
+    /** One item's decision by the officer; departing from the proposal needs a reason, either way (SPEC §5). */
     async decideApplicationItem(a: { applicationId: number; examinationId: number; outcome: 'Beviljad' | 'Avslagen'; reason: string | null; actor: string }) {
-      await sql.begin(async (tx) => {
-        await tx`update application_items set outcome = ${a.outcome}, outcome_reason = ${a.reason}, decided_by = ${a.actor}, updated_at = now()
-          where application_id = ${a.applicationId} and examination_id = ${a.examinationId}`;
-        await tx`update applications set status = 'Under handläggning', updated_at = now() where id = ${a.applicationId} and status = 'Inskickad'`;
-      });
+      const { changed } = await decideItems({ ...a, examinationIds: [a.examinationId] });
+      if (!changed) throw refusal('NOT_FOUND', 'Undersökningen ingår inte i ansökan.');
     },
+
+    /** Many items at once: the proposal for each ("Godkänn förslaget"), or one outcome with one reason. */
+    decideApplicationItems: decideItems,
 
     /** The decision: officer outcomes where given, the rules' proposal elsewhere; document and payout date. */
     async recordDecision(a: { applicationId: number; workflowId: string; actor: string; officerName: string; decisionDate: string }) {
@@ -207,8 +355,11 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
           const out = (i.outcome as 'Beviljad' | 'Avslagen' | null) ?? (proposal?.eligible ? 'Beviljad' : 'Avslagen');
           const reason = (i.outcome_reason as string | null) ?? (out === 'Avslagen' ? (proposal?.reasons.map((r) => r.message).join(' ') || 'Villkoren för ersättning är inte uppfyllda.') : null);
           return { examinationId: Number(i.examination_id), dossierNumber: i.dossier_number as string, name: `${i.given_name} ${i.family_name}`,
-            examDate: i.exam_date as string, outcome: out, amountSek: out === 'Beviljad' ? (i.amount_sek as number | null) ?? 0 : 0, reason };
+            examDate: i.exam_date as string, outcome: out, amountSek: out === 'Beviljad' ? (i.amount_sek as number | null) ?? grantedAmount(i.exam_date as string) : 0, reason };
         });
+        // A grant of 0 kr is a broken rule set or a bug, never a decision: refuse it loudly.
+        const unpaid = decided.filter((d) => d.outcome === 'Beviljad' && !(d.amountSek > 0));
+        if (unpaid.length) throw ApplicationFailure.create({ type: 'MissingAmount', nonRetryable: true, message: `${unpaid.length} granted items without an amount` });
         if (existing) return { decided, total: existing.total_amount_sek as number, payoutDate: existing.payout_date as string };
         const total = decided.reduce((s, d) => s + d.amountSek, 0);
         const document = buildDecisionDocument({
@@ -217,9 +368,14 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
           items: decided.map((d) => ({ dossierNumber: d.dossierNumber, name: d.name, examDate: d.examDate, outcome: d.outcome, amountSek: d.amountSek, ...(d.reason ? { reason: d.reason } : {}) })),
           payoutDate,
         });
-        for (const d of decided) {
-          await tx`update application_items set outcome = ${d.outcome}, outcome_reason = ${d.reason}, decided_by = coalesce(decided_by, ${a.actor}), updated_at = now()
-            where application_id = ${a.applicationId} and examination_id = ${d.examinationId}`;
+        for (let n = 0; n < decided.length; n += 1000) {
+          const chunk = decided.slice(n, n + 1000);
+          await tx`update application_items i set outcome = v.outcome, outcome_reason = v.reason,
+              amount_sek = case when v.outcome = 'Beviljad' then v.amount::int else i.amount_sek end,
+              decided_by = coalesce(i.decided_by, ${a.actor}), updated_at = now()
+            from (select unnest(${chunk.map((d) => d.examinationId)}::bigint[]) as id, unnest(${chunk.map((d) => d.outcome)}::text[]) as outcome,
+                         unnest(${chunk.map((d) => d.reason)}::text[]) as reason, unnest(${chunk.map((d) => d.amountSek)}::int[]) as amount) v
+            where i.application_id = ${a.applicationId} and i.examination_id = v.id`;
         }
         await tx`update examinations e set status = i.outcome, cause = 'Beslut', updated_by = ${a.actor}, updated_at = now()
           from application_items i where i.application_id = ${a.applicationId} and i.examination_id = e.id and e.status = 'Inskickad'`;
@@ -240,5 +396,5 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
         await tx`update applications set status = 'Utbetald', updated_at = now() where id = ${a.applicationId}`;
       });
     },
-  };
+  });
 }

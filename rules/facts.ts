@@ -5,6 +5,7 @@
  */
 import { cachedApplicationWindow, requireEpochDay } from './dates.js';
 import type { RuleCase } from './model.js';
+import { COMPENSATED, isEndedUncompensated } from '../domain/exam-states.js';
 
 /**
  * How a stored examination's state counts for "one per person" (SFS 1996:1357 3 §): the live
@@ -12,8 +13,8 @@ import type { RuleCase } from './model.js';
  * The report activity and the simulation both build their cases with it.
  */
 export function previousExamStatus(state: string): 'reported' | 'compensated' | 'deleted' {
-  if (state === 'Beviljad' || state === 'Utbetald') return 'compensated';
-  if (state === 'Borttagen' || state === 'Förfallen' || state === 'Avslagen') return 'deleted';
+  if ((COMPENSATED as readonly string[]).includes(state)) return 'compensated';
+  if (isEndedUncompensated(state)) return 'deleted';
   return 'reported';
 }
 

@@ -8,12 +8,12 @@ import { stockholmDate } from '../domain/stockholm-time.js';
 import { applicationWorkflow } from '../workflows/application.js';
 import { TASK_QUEUE } from '../workflows/config.js';
 import {
-  applicationQuery, applicationWorkflowId, confirmDecisionUpdate, decideItemUpdate, QuarterKey, RegionKey, removeItemUpdate, StateKey,
-  submitUpdate, type Actor, type ApplicationView,
+  applicationQuery, applicationWorkflowId, confirmDecisionUpdate, decideItemsUpdate, decideItemUpdate, QuarterKey, RegionKey, removeItemUpdate, StateKey,
+  submitUpdate, type Actor, type ApplicationView, type BulkDecision,
 } from '../workflows/messages.js';
 import type { ServiceDeps } from './examinations.js';
 import { ok, refused, type Result } from './result.js';
-import { refusalFrom } from './temporal-errors.js';
+import { refusalFrom, withinDeadline } from './temporal-errors.js';
 
 const quarterPattern = /^\d{4}-Q[1-4]$/;
 
@@ -81,20 +81,30 @@ export async function applicationStatus(deps: ServiceDeps, regionOrgNumber: stri
 export async function removeItem(deps: ServiceDeps, input: { quarter: string; examinationId: number; actor: Actor }): Promise<Result<ApplicationView>> {
   if (!quarterPattern.test(input.quarter) || !Number.isSafeInteger(input.examinationId)) return refused('NOT_FOUND', 'Ansökan eller undersökningen finns inte.');
   try {
-    return ok(await handle(deps, input.actor.orgNumber, input.quarter).executeUpdate(removeItemUpdate, { args: [{ examinationId: input.examinationId, actor: input.actor }] }));
+    return ok(await withinDeadline(deps.client, () =>
+      handle(deps, input.actor.orgNumber, input.quarter).executeUpdate(removeItemUpdate, { args: [{ examinationId: input.examinationId, actor: input.actor }] })));
   } catch (err) {
     return refusalFrom(err);
   }
 }
 
-/** Submits the draft. A repeated submission (double click, a second client) gives the same single submission. */
+/**
+ * Submits the draft. A repeated submission (double click, a second client) gives the same single
+ * submission: the workflow takes one action at a time and answers a submitted draft as it is. No
+ * update id is fixed, so a submission that failed can be tried again.
+ */
 export async function submitApplication(deps: ServiceDeps, input: { quarter: string; actor: Actor }): Promise<Result<ApplicationView>> {
   if (!quarterPattern.test(input.quarter)) return refused('NOT_FOUND', 'Ansökan finns inte.');
   const h = handle(deps, input.actor.orgNumber, input.quarter);
   try {
-    return ok(await h.executeUpdate(submitUpdate, { args: [{ actor: input.actor }], updateId: `submit-${h.workflowId}` }));
+    return ok(await withinDeadline(deps.client, () => h.executeUpdate(submitUpdate, { args: [{ actor: input.actor }] })));
   } catch (err) {
-    return refusalFrom(err);
+    const r = refusalFrom(err);
+    if (r.ok || r.error.code !== 'NOT_FOUND') return r;
+    // The workflow has ended: a lapsed draft says why.
+    const [app] = await deps.sql`select status, to_char(deadline, 'YYYY-MM-DD') as deadline from applications where workflow_id = ${h.workflowId}`;
+    if (app?.status === 'Förfallen') return refused('APPLICATION_LATE', `Sista dag för ansökan var ${app.deadline}. Utkastet skickades inte in och har förfallit.`);
+    return refused('NOT_FOUND', 'Ansökan finns inte.');
   }
 }
 
@@ -105,9 +115,9 @@ export async function decideItem(
   if (input.outcome === 'Avslagen' && !input.reason?.trim()) return refused('REASON_REQUIRED', 'Ange skäl för avslaget.', 'reason');
   if (input.outcome !== 'Beviljad' && input.outcome !== 'Avslagen') return refused('INVALID_OUTCOME', 'Välj bevilja eller avslå.', 'outcome');
   try {
-    return ok(await deps.client.workflow.getHandle(input.applicationWorkflowId).executeUpdate(decideItemUpdate, {
-      args: [{ examinationId: input.examinationId, outcome: input.outcome, ...(input.reason ? { reason: input.reason.trim() } : {}), actor: input.actor }],
-    }));
+    return ok(await withinDeadline(deps.client, () => deps.client.workflow.getHandle(input.applicationWorkflowId).executeUpdate(decideItemUpdate, {
+      args: [{ examinationId: input.examinationId, outcome: input.outcome, ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}), actor: input.actor }],
+    })));
   } catch (err) {
     return refusalFrom(err);
   }
@@ -119,8 +129,31 @@ export async function confirmDecision(
 ): Promise<Result<ApplicationView>> {
   try {
     const h = deps.client.workflow.getHandle(input.applicationWorkflowId);
-    return ok(await h.executeUpdate(confirmDecisionUpdate, { args: [{ actor: input.actor, officerName: input.officerName }], updateId: `confirm-${input.applicationWorkflowId}` }));
+    return ok(await withinDeadline(deps.client, () => h.executeUpdate(confirmDecisionUpdate, { args: [{ actor: input.actor, officerName: input.officerName }] })));
   } catch (err) {
     return refusalFrom(err);
+  }
+}
+
+/**
+ * Decides many items in one action: all, or a selection; by the rules' proposal ("Godkänn
+ * förslaget") or with one outcome and one reason. Answers how many items it decided.
+ */
+export async function decideItems(
+  deps: ServiceDeps,
+  input: { applicationWorkflowId: string; examinationIds: number[] | 'all'; outcome: BulkDecision['outcome']; reason?: string; actor: Actor },
+): Promise<Result<ApplicationView & { changed: number }>> {
+  if (!['Förslag', 'Beviljad', 'Avslagen'].includes(input.outcome)) return refused('INVALID_OUTCOME', 'Välj godkänn förslaget, bevilja eller avslå.', 'outcome');
+  if (input.outcome === 'Avslagen' && !input.reason?.trim()) return refused('REASON_REQUIRED', 'Ange skäl för avslaget.', 'reason');
+  if (input.examinationIds !== 'all' && (input.examinationIds.length === 0 || !input.examinationIds.every(Number.isSafeInteger))) {
+    return refused('NONE_SELECTED', 'Välj minst en undersökning.', 'examinationIds');
+  }
+  try {
+    return ok(await withinDeadline(deps.client, () => deps.client.workflow.getHandle(input.applicationWorkflowId).executeUpdate(decideItemsUpdate, {
+      args: [{ examinationIds: input.examinationIds, outcome: input.outcome, ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}), actor: input.actor }],
+    })));
+  } catch (err) {
+    const r = refusalFrom(err);
+    return r.ok || r.error.code !== 'REASON_REQUIRED' ? r : { ok: false, error: { ...r.error, field: 'reason' } };
   }
 }

@@ -5,6 +5,7 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Sql } from '../db/sql.js';
+import { ENDED_UNCOMPENSATED } from '../domain/exam-states.js';
 import { isoDate } from '../domain/person.js';
 import { formatQuarter, quarterOf } from '../domain/quarters.js';
 import { stockholmDate } from '../domain/stockholm-time.js';
@@ -15,7 +16,7 @@ import {
   type Actor, type ExamState, type ExamView,
 } from '../workflows/messages.js';
 import { ok, refused, type Result } from './result.js';
-import { refusalFrom } from './temporal-errors.js';
+import { refusalFrom, withinDeadline } from './temporal-errors.js';
 
 export type ServiceDeps = { client: Client; sql: Sql; taskQueue?: string };
 
@@ -27,15 +28,22 @@ async function personRegion(sql: Sql, dossierNumber: string): Promise<string | n
   return (row?.region_org_number as string | undefined) ?? null;
 }
 
+/** The invitation the region recorded in an earlier, ended registration of the person: it is kept. */
+async function earlierInvitation(sql: Sql, dossierNumber: string, regionOrgNumber: string): Promise<string | null> {
+  const [row] = await sql`select to_char(invited_date, 'YYYY-MM-DD') as invited_date from examinations
+    where dossier_number = ${dossierNumber} and region_org_number = ${regionOrgNumber} and invited_date is not null order by id desc limit 1`;
+  return (row?.invited_date as string | undefined) ?? null;
+}
+
 /**
  * Starts the person's examination workflow if none runs. Its search attributes say what the
  * action is expected to make of it, so the workflow publishes them only when it turns out otherwise.
  */
-function startOperation(deps: ServiceDeps, dossierNumber: string, regionOrgNumber: string, expected: { state: ExamState; quarter?: string }) {
+function startOperation(deps: ServiceDeps, dossierNumber: string, regionOrgNumber: string, expected: { state: ExamState; quarter?: string }, invitedDate: string | null) {
   return new WithStartWorkflowOperation(examinationWorkflow, {
     workflowId: examinationWorkflowId(dossierNumber),
     taskQueue: deps.taskQueue ?? TASK_QUEUE,
-    args: [{ dossierNumber, regionOrgNumber }],
+    args: [{ dossierNumber, regionOrgNumber, ...(invitedDate ? { invitedDate } : {}) }],
     workflowIdConflictPolicy: 'USE_EXISTING',
     workflowIdReusePolicy: 'ALLOW_DUPLICATE',
     typedSearchAttributes: [
@@ -60,13 +68,14 @@ export async function registerExam(
   if (bad) return bad;
   const region = await personRegion(deps.sql, input.dossierNumber);
   if (!region) return refused('NOT_FOUND', 'Personen finns inte i registret.', 'dossierNumber');
+  const invited = await earlierInvitation(deps.sql, input.dossierNumber, region);
   try {
-    const view = await deps.client.workflow.executeUpdateWithStart(reportUpdate, {
+    const view = await withinDeadline(deps.client, () => deps.client.workflow.executeUpdateWithStart(reportUpdate, {
       args: [{ examDate: input.examDate, actor: input.actor, ...(input.asOf ? { asOf: input.asOf } : {}) }],
       startWorkflowOperation: startOperation(deps, input.dossierNumber, region, {
         state: statesAfterReport(input.examDate, stockholmDate(Date.now())).at(-1)!, quarter: formatQuarter(quarterOf(input.examDate)),
-      }),
-    });
+      }, invited),
+    }));
     return ok(view);
   } catch (err) {
     const r = refusalFrom(err, REPORT_REFUSED);
@@ -84,10 +93,10 @@ export async function recordInvitation(
   const region = await personRegion(deps.sql, input.dossierNumber);
   if (!region || region !== input.actor.orgNumber) return refused('NOT_FOUND', 'Personen finns inte i länet.', 'dossierNumber');
   try {
-    return ok(await deps.client.workflow.executeUpdateWithStart(inviteUpdate, {
+    return ok(await withinDeadline(deps.client, () => deps.client.workflow.executeUpdateWithStart(inviteUpdate, {
       args: [{ invitedDate: input.invitedDate, actor: input.actor }],
-      startWorkflowOperation: startOperation(deps, input.dossierNumber, region, { state: 'Kallad' }),
-    }));
+      startWorkflowOperation: startOperation(deps, input.dossierNumber, region, { state: 'Kallad' }, null),
+    })));
   } catch (err) {
     const r = refusalFrom(err);
     return r.ok ? r : { ok: false, error: { ...r.error, field: 'invitedDate' } };
@@ -98,11 +107,11 @@ export async function recordInvitation(
 export async function deleteExam(deps: ServiceDeps, input: { dossierNumber: string; actor: Actor }): Promise<Result<ExamView>> {
   if (!dossierSchema.safeParse(input.dossierNumber).success) return refused('INVALID_DOSSIER', 'Dossiernumret ska skrivas NN-NNNNNN.', 'dossierNumber');
   const [live] = await deps.sql`select run_id, region_org_number from examinations
-    where dossier_number = ${input.dossierNumber} and status not in ('Borttagen', 'Förfallen') order by id desc limit 1`;
+    where dossier_number = ${input.dossierNumber} and status <> all(${[...ENDED_UNCOMPENSATED]}) order by id desc limit 1`;
   if (!live || live.region_org_number !== input.actor.orgNumber) return refused('NOT_FOUND', 'Det finns ingen registrering att ta bort.');
   try {
     const handle = deps.client.workflow.getHandle(examinationWorkflowId(input.dossierNumber), live.run_id as string);
-    return ok(await handle.executeUpdate(deleteUpdate, { args: [{ actor: input.actor }] }));
+    return ok(await withinDeadline(deps.client, () => handle.executeUpdate(deleteUpdate, { args: [{ actor: input.actor }] })));
   } catch (err) {
     return refusalFrom(err);
   }

@@ -1,7 +1,21 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  isGrpcDeadlineError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError, type Client,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { REFUSAL, type Reason } from '../workflows/messages.js';
 import { refused, type Result } from './result.js';
+
+/** How long a web request waits for a workflow to answer an action. */
+export const UPDATE_DEADLINE_MS = 10_000;
+
+export const STILL_PROCESSING = 'Åtgärden tar längre tid än vanligt och behandlas fortfarande. Ladda om sidan om en liten stund för att se resultatet; syns det inte då, försök igen.';
+export const NOT_DONE = 'Åtgärden kunde inte genomföras just nu. Inget har ändrats. Försök igen om en stund.';
+
+/** Runs a workflow call from the web tier with a deadline: no request waits forever on a workflow. */
+export function withinDeadline<T>(client: Client, fn: () => Promise<T>, ms = UPDATE_DEADLINE_MS): Promise<T> {
+  return client.withDeadline(Date.now() + ms, fn);
+}
 
 /** Turns a workflow's business refusal into a Result; anything else is an infrastructure error and is rethrown. */
 export function refusalFrom(err: unknown, prefix?: string): Result<never> {
@@ -10,6 +24,9 @@ export function refusalFrom(err: unknown, prefix?: string): Result<never> {
     const message = [prefix, ...reasons.map((r) => r.message)].filter(Boolean).join(' ');
     return refused(reasons[0]?.code ?? 'REFUSED', message, undefined, reasons);
   }
+  // The action failed in the workflow for another reason (an activity gave up): nothing was done.
+  if (err instanceof WorkflowUpdateFailedError) return refused('NOT_DONE', NOT_DONE);
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return refused('STILL_PROCESSING', STILL_PROCESSING);
   if (err instanceof WorkflowNotFoundError) return refused('NOT_FOUND', 'Registreringen finns inte.');
   if (err instanceof WorkflowExecutionAlreadyStartedError) return refused('ALREADY_EXISTS', 'Det finns redan en sådan registrering.');
   throw err;

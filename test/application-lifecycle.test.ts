@@ -144,8 +144,8 @@ describe('application lifecycle (real Temporal and PostgreSQL)', () => {
     await recordHistory(applicationWorkflowId(region, applicableQuarter()), 'application-auto-decided');
   });
 
-  it('refuses a submission after the deadline (APPLICATION_LATE) and leaves the draft as it was', async () => {
-    const { region, actor } = await regionWithApplicableExams('Region Sen', 1);
+  it('refuses a submission after the deadline (APPLICATION_LATE); the draft lapses and so do its exams', async () => {
+    const { region, actor, dossiers } = await regionWithApplicableExams('Region Sen', 1);
     const quarter = applicableQuarter();
     // An application whose deadline was yesterday (created by the workflow API, as a late draft).
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -156,7 +156,15 @@ describe('application lifecycle (real Temporal and PostgreSQL)', () => {
     await draft(region);
     const late = await submitApplication(deps, { quarter, actor });
     expect(late).toMatchObject({ ok: false, error: { code: 'APPLICATION_LATE' } });
-    expect((await applicationStatus(deps, region, quarter)).ok && (await draft(region)).state).toBe('Utkast');
+    // A draft past its deadline ends as Förfallen, and its exams with it; nothing is left waiting.
+    const wf = applicationWorkflowId(region, quarter);
+    const ended = await client.workflow.getHandle<typeof applicationWorkflow>(wf).result();
+    expect(ended.state).toBe('Förfallen');
+    expect((await sql`select status from applications where workflow_id = ${wf}`)[0]!.status).toBe('Förfallen');
+    const exam = await client.workflow.getHandle<typeof examinationWorkflow>(examinationWorkflowId(dossiers[0]!)).result();
+    expect(exam.state).toBe('Förfallen');
+    expect(await examStates(dossiers)).toEqual(['Förfallen']);
+    expect(await submitApplication(deps, { quarter, actor })).toMatchObject({ ok: false, error: { code: 'APPLICATION_LATE' } });
   });
 
   it('refuses an application for the current quarter and for one whose deadline has passed', async () => {

@@ -5,20 +5,30 @@
  * deadline is checked here on submission; payout follows by timer on the payout date.
  */
 import {
-  ApplicationFailure, condition, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo, allHandlersFinished,
+  ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
+  allHandlersFinished,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
+import { msUntilDayAfter, msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
 import {
-  applicationQuery, confirmDecisionUpdate, decideItemUpdate, QuarterKey, REFUSAL, RegionKey, removeItemUpdate, StateKey, submitUpdate,
+  applicationQuery, confirmDecisionUpdate, decideItemsUpdate, decideItemUpdate, QuarterKey, REFUSAL, RegionKey, removeItemUpdate, StateKey, submitUpdate,
   type ApplicationState, type ApplicationView, type Reason,
 } from './messages.js';
 
 // Long activities heartbeat: a killed worker's batch is retried within seconds, not minutes.
+// Retries are bounded; an error that will never go away is non-retryable in the activity.
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
   heartbeatTimeout: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 20 },
+});
+// What a user action runs while it holds the application: one attempt, so the lock is never held
+// across retries. A failed attempt fails the action with a Swedish message; the user tries again
+// (every activity here is idempotent).
+const userActs = proxyActivities<Activities>({
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '10 seconds',
+  retry: { maximumAttempts: 1 },
 });
 
 export type ApplicationInput = {
@@ -36,13 +46,27 @@ function refuse(code: string, message: string): never {
   throw ApplicationFailure.create({ type: REFUSAL, message, nonRetryable: true, details: [[{ code, message } satisfies Reason]] });
 }
 
+/** Runs a user action's activity; a failure becomes a refusal the user can read. */
+async function attempt<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof ActivityFailure)) throw err;
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure && cause.type === REFUSAL) {
+      const [reason] = (cause.details?.[0] as Reason[] | undefined) ?? [];
+      refuse(reason?.code ?? 'REFUSED', cause.message);
+    }
+    refuse('NOT_DONE', 'Åtgärden kunde inte genomföras just nu. Inget har ändrats. Försök igen om en stund.');
+  }
+}
+
 export async function applicationWorkflow(input: ApplicationInput): Promise<ApplicationView> {
   const { workflowId } = workflowInfo();
   const view: ApplicationView = {
     state: 'Skapas', applicationId: null, regionOrgNumber: input.regionOrgNumber, quarter: input.quarter, deadline: input.deadline,
     progress: { total: 0, done: 0 }, itemCount: 0, totalAmountSek: 0, payoutDate: null, history: [],
   };
-  let busy = false; // one user action at a time
   // Examination workflows hear about inclusion, submission, decision and payout in order, in the
   // background: the projection the user reads is already right when an update answers.
   let notifications: Promise<unknown> = Promise.resolve();
@@ -59,13 +83,18 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     view.itemCount = t.itemCount;
     view.totalAmountSek = t.totalAmountSek;
   };
+  // One user action at a time, in the order they arrive: each waits for the one before it (two
+  // handlers woken by one condition could otherwise both take the application at once).
+  let queue: Promise<void> = Promise.resolve();
   const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    await condition(() => !busy);
-    busy = true;
+    const before = queue;
+    let release!: () => void;
+    queue = new Promise<void>((r) => (release = r));
+    await before;
     try {
       return await fn();
     } finally {
-      busy = false;
+      release();
     }
   };
 
@@ -73,7 +102,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
 
   setHandler(removeItemUpdate, ({ examinationId, actor }) => exclusive(async () => {
     if (view.state !== 'Utkast') refuse('NOT_DRAFT', 'Ansökan är redan inskickad; inga undersökningar kan tas bort.');
-    applyTotals(await acts.removeApplicationItem({ applicationId: view.applicationId!, workflowId, examinationId, actor: actor.hsaId }));
+    applyTotals(await attempt(() => userActs.removeApplicationItem({ applicationId: view.applicationId!, workflowId, examinationId, actor: actor.hsaId })));
     return view;
   }), {
     validator: ({ actor }) => {
@@ -83,12 +112,13 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   });
 
   setHandler(submitUpdate, ({ actor }) => exclusive(async () => {
+    if (view.state === 'Förfallen') refuse('APPLICATION_LATE', `Sista dag för ansökan var ${input.deadline}. Utkastet skickades inte in och har förfallit.`);
     if (view.state !== 'Utkast') return view; // the same submission, seen again
     if (stockholmDate(Date.now()) > input.deadline) {
       refuse('APPLICATION_LATE', `Sista dag för ansökan för kvartalet var ${input.deadline}. Ansökan kan inte skickas in.`);
     }
     const receivedDate = stockholmDate(Date.now());
-    const result = await acts.submitApplication({ applicationId: view.applicationId!, workflowId, actor: actor.hsaId, receivedDate });
+    const result = await attempt(() => userActs.submitApplication({ applicationId: view.applicationId!, workflowId, actor: actor.hsaId, receivedDate }));
     applyTotals(result);
     move('Inskickad', actor.hsaId, `Ansökan inskickad (${result.itemCount} undersökningar)`);
     notify('submitted', actor.hsaId);
@@ -99,25 +129,46 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   }), {
     validator: ({ actor }) => {
       if (actor.orgNumber !== input.regionOrgNumber) refuse('OTHER_REGION', 'Ansökan tillhör en annan region.');
+      if (view.state === 'Förfallen') refuse('APPLICATION_LATE', `Sista dag för ansökan var ${input.deadline}. Utkastet skickades inte in och har förfallit.`);
       if (view.state === 'Skapas') refuse('NOT_READY', 'Ansökan skapas fortfarande. Vänta tills alla undersökningar har lagts till.');
       if (view.state === 'Utkast' && view.itemCount === 0) refuse('EMPTY', 'Ansökan innehåller inga undersökningar.');
     },
   });
 
+  const underReview = () => {
+    if (view.state !== 'Inskickad' && view.state !== 'Under handläggning') refuse('NOT_UNDER_REVIEW', 'Ansökan är inte under handläggning.');
+  };
   setHandler(decideItemUpdate, (d) => exclusive(async () => {
+    underReview(); // again: a decision queued behind the confirmation comes too late
     if (view.state === 'Inskickad') move('Under handläggning', d.actor.hsaId, 'Handläggning påbörjad');
-    await acts.decideApplicationItem({ applicationId: view.applicationId!, examinationId: d.examinationId, outcome: d.outcome, reason: d.reason ?? null, actor: d.actor.hsaId });
+    // The activity refuses a departure from the rules' proposal without a reason (both directions).
+    await attempt(() => userActs.decideApplicationItem({ applicationId: view.applicationId!, examinationId: d.examinationId, outcome: d.outcome, reason: d.reason ?? null, actor: d.actor.hsaId }));
     return view;
   }), {
     validator: (d) => {
-      if (view.state !== 'Inskickad' && view.state !== 'Under handläggning') refuse('NOT_UNDER_REVIEW', 'Ansökan är inte under handläggning.');
+      underReview();
+      if (d.outcome === 'Avslagen' && !d.reason?.trim()) refuse('REASON_REQUIRED', 'Ange skäl för avslaget.');
+    },
+  });
+
+  setHandler(decideItemsUpdate, (d) => exclusive(async () => {
+    underReview();
+    if (view.state === 'Inskickad') move('Under handläggning', d.actor.hsaId, 'Handläggning påbörjad');
+    const { changed } = await attempt(() => userActs.decideApplicationItems({
+      applicationId: view.applicationId!, examinationIds: d.examinationIds, outcome: d.outcome, reason: d.reason?.trim() || null, actor: d.actor.hsaId,
+    }));
+    return { ...view, changed };
+  }), {
+    validator: (d) => {
+      underReview();
+      if (d.examinationIds !== 'all' && (!Array.isArray(d.examinationIds) || d.examinationIds.length === 0)) refuse('NONE_SELECTED', 'Välj minst en undersökning.');
       if (d.outcome === 'Avslagen' && !d.reason?.trim()) refuse('REASON_REQUIRED', 'Ange skäl för avslaget.');
     },
   });
 
   async function decide(actor: string, officerName: string) {
     const decisionDate = stockholmDate(Date.now());
-    const decision = await acts.recordDecision({ applicationId: view.applicationId!, workflowId, actor, officerName, decisionDate });
+    const decision = await attempt(() => userActs.recordDecision({ applicationId: view.applicationId!, workflowId, actor, officerName, decisionDate }));
     applyTotals({ itemCount: view.itemCount, totalAmountSek: decision.totalAmountSek });
     view.payoutDate = decision.payoutDate;
     move('Beslutad', actor, `Beslut: ${decision.granted} beviljade, ${decision.rejected} avslagna`);
@@ -150,8 +201,27 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   }
   await acts.setApplicationStatus({ applicationId: view.applicationId, status: 'Utkast' });
   move('Utkast', input.createdBy, `Utkast med ${view.itemCount} undersökningar`);
-  notify('included', input.createdBy);
+  // Each exam is included through its own workflow's update (includeExams); older runs told them by signal.
+  if (!patched('include-through-exam-workflows')) notify('included', input.createdBy);
 
+  // A draft not submitted by its deadline lapses: it ends, and its exams become Förfallen.
+  if (patched('draft-lapses-at-deadline')) {
+    const left = await condition(() => view.state !== 'Utkast', Math.max(1000, msUntilDayAfter(Date.now(), input.deadline)));
+    if (!left) {
+      // The state changes under the lock (a submission queued behind it is refused); the work
+      // that may retry runs after the lock is released.
+      const lapsed = await exclusive(async () => {
+        if (view.state !== 'Utkast') return false;
+        move('Förfallen', 'system', `Inte inskickad före sista dag för ansökan (${input.deadline})`);
+        return true;
+      });
+      if (lapsed) {
+        await acts.lapseApplication({ applicationId: view.applicationId!, workflowId, actor: 'system' });
+        await condition(allHandlersFinished);
+        return view;
+      }
+    }
+  }
   await condition(() => view.state === 'Beslutad');
   await sleep(Math.max(1000, msUntilStockholmDate(Date.now(), view.payoutDate!)));
   await acts.recordPayout({ applicationId: view.applicationId, workflowId, payoutDate: view.payoutDate! });

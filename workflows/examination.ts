@@ -5,40 +5,68 @@
  * workflow tells it about inclusion, submission, decision and payout by signal.
  */
 import {
-  ApplicationFailure, condition, proxyLocalActivities, setHandler, workflowInfo,
+  ActivityFailure, ApplicationFailure, condition, patched, proxyLocalActivities, setHandler, workflowInfo,
   upsertSearchAttributes, allHandlersFinished,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { applicationWindow, firstDayOfNextQuarter, formatQuarter, quarterOf } from '../domain/quarters.js';
+import { addDays, applicationWindow, firstDayOfNextQuarter, formatQuarter, isIsoDate, quarterOf } from '../domain/quarters.js';
 import { msUntilDayAfter, msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
 import {
-  applicationEventSignal, deleteUpdate, examQuery, inviteUpdate, QuarterKey, REFUSAL, reportUpdate, StateKey, statesAfterReport,
+  applicationEventSignal, deleteUpdate, examQuery, includeUpdate, inviteUpdate, leaveApplicationUpdate, QuarterKey, REFUSAL, RegionKey,
+  reportUpdate, StateKey, statesAfterReport, submitWithApplicationUpdate,
   type ApplicationEvent, type ExamState, type ExamView, type Reason,
 } from './messages.js';
 
 // Short database and rules work runs as local activities: no extra round trips through the
 // server, so a registration answers quickly; the results are still recorded in the history.
+// Retries are bounded: a registration that cannot be stored is refused with a reason, never left
+// hanging; errors that will not go away (a violated constraint, text PostgreSQL cannot store) are
+// non-retryable in the activity itself.
 const { reportExamination, projectExamination } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '15 seconds',
   localRetryThreshold: '10 seconds',
-  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4 },
 });
 
-export type ExaminationInput = { dossierNumber: string; regionOrgNumber: string };
+export type ExaminationInput = {
+  dossierNumber: string;
+  regionOrgNumber: string;
+  /** the invitation recorded by an earlier, ended registration of the person by the same region */
+  invitedDate?: string | null;
+};
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+/** An invitation with no report ends after this many days (README: "Livscykler"). */
+export const INVITATION_DAYS = 365;
+
 function refuse(code: string, message: string): never {
   throw ApplicationFailure.create({ type: REFUSAL, message, nonRetryable: true, details: [[{ code, message } satisfies Reason]] });
 }
 
+const NOT_STORED = 'Registreringen kunde inte sparas just nu. Försök igen om en stund.';
+/** An activity that failed for good becomes a refusal the user can read. */
+function refuseFailed(err: unknown): never {
+  const cause = err instanceof ActivityFailure ? err.cause : undefined;
+  if (cause instanceof ApplicationFailure && cause.nonRetryable && cause.type === REFUSAL) {
+    const [reason] = (cause.details?.[0] as Reason[] | undefined) ?? [];
+    refuse(reason?.code ?? 'NOT_STORED', cause.message);
+  }
+  if (err instanceof ActivityFailure) refuse('NOT_STORED', NOT_STORED);
+  throw err;
+}
+const validDate = (value: string, what: string) => {
+  if (!isIsoDate(value)) refuse('INVALID_DATE', `Ange ${what} som ett datum som finns, ÅÅÅÅ-MM-DD.`);
+};
+
 export async function examinationWorkflow(input: ExaminationInput): Promise<ExamView> {
   const view: ExamView = {
     state: 'Ny', dossierNumber: input.dossierNumber, regionOrgNumber: input.regionOrgNumber,
-    invitedDate: null, examDate: null, quarter: null, applicationDeadline: null, applicationWorkflowId: null, history: [],
+    invitedDate: input.invitedDate ?? null, examDate: null, quarter: null, applicationDeadline: null, applicationWorkflowId: null, history: [],
   };
   const { workflowId, runId } = workflowInfo();
   let abandoned = false;
   let reporting = false;
+  // Set once the exam joins or leaves an application through its own updates (not the old signals).
+  let membershipByUpdate = false;
   const today = () => stockholmDate(Date.now());
 
   // The service starts the workflow with the search attributes its first action is expected to
@@ -73,7 +101,8 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     return view;
   }, {
     validator: ({ invitedDate }) => {
-      if (!isoDate.test(invitedDate)) refuse('INVALID_DATE', 'Ange datum som ÅÅÅÅ-MM-DD.');
+      validDate(invitedDate, 'datum för kallelsen');
+      if (reporting) refuse('REPORT_IN_PROGRESS', 'En rapport för personen behandlas just nu. Försök igen om en stund.');
       if (view.state !== 'Ny' && view.state !== 'Kallad') refuse('ALREADY_EXAMINED', 'Hälsoundersökningen är redan rapporterad; kallelsedatum kan inte ändras.');
     },
   });
@@ -86,15 +115,27 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     const window = applicationWindow(examDate);
     const states = statesAfterReport(examDate, today());
     const quarter = formatQuarter(quarterOf(examDate)); // the exam's quarter, which its application is for
-    const evaluation = await reportExamination({
-      evaluation: { purpose: 'report', workflowId, runId, dossierNumber: view.dossierNumber, reportingRegion: actor.orgNumber, examDate, today: asOf ?? today() },
-      projection: { workflowId, runId, dossierNumber: view.dossierNumber, regionOrgNumber: view.regionOrgNumber, status: states.at(-1)!,
-        examDate, invitedDate: view.invitedDate, quarter, applicationDeadline: window.deadline, actor: actor.hsaId, cause: 'Hälsoundersökning rapporterad' },
-    });
-    reporting = false;
+    // The region that reports the exam owns it (an invitation by another region is taken over).
+    let evaluation: Awaited<ReturnType<typeof reportExamination>>;
+    try {
+      evaluation = await reportExamination({
+        evaluation: { purpose: 'report', workflowId, runId, dossierNumber: view.dossierNumber, reportingRegion: actor.orgNumber, examDate, today: asOf ?? today() },
+        projection: { workflowId, runId, dossierNumber: view.dossierNumber, regionOrgNumber: actor.orgNumber, status: states.at(-1)!,
+          examDate, invitedDate: view.invitedDate, quarter, applicationDeadline: window.deadline, actor: actor.hsaId, cause: 'Hälsoundersökning rapporterad' },
+      });
+    } catch (err) {
+      if (view.state === 'Ny') abandoned = true;
+      refuseFailed(err);
+    } finally {
+      reporting = false;
+    }
     if (!evaluation.eligible) {
       if (view.state === 'Ny') abandoned = true;
       throw ApplicationFailure.create({ type: REFUSAL, nonRetryable: true, message: evaluation.reasons.map((r: Reason) => r.message).join(' '), details: [evaluation.reasons] });
+    }
+    if (view.regionOrgNumber !== actor.orgNumber) {
+      view.regionOrgNumber = actor.orgNumber;
+      upsertSearchAttributes([{ key: RegionKey, value: actor.orgNumber }]);
     }
     view.examDate = examDate;
     view.quarter = quarter;
@@ -105,8 +146,9 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     publish();
     return view;
   }, {
-    validator: ({ examDate }) => {
-      if (!isoDate.test(examDate)) refuse('INVALID_DATE', 'Ange datum som ÅÅÅÅ-MM-DD.');
+    validator: ({ examDate, asOf }) => {
+      validDate(examDate, 'datum för hälsoundersökningen');
+      if (asOf !== undefined) validDate(asOf, 'rapportdatum');
       if (view.state !== 'Ny' && view.state !== 'Kallad') refuse('ALREADY_EXAMINED', 'En hälsoundersökning är redan rapporterad för personen (endast en per person ersätts).');
     },
   });
@@ -117,8 +159,53 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     return view;
   }, {
     validator: (_input) => {
+      if (reporting) refuse('REPORT_IN_PROGRESS', 'En rapport för personen behandlas just nu. Försök igen om en stund.');
       if (view.state === 'I ansökan') refuse('IN_APPLICATION', 'Undersökningen ingår i ett utkast till ansökan. Ta först bort den från ansökan.');
       if (!['Ny', 'Kallad', 'Rapporterad', 'Ansökningsbar'].includes(view.state)) refuse('NOT_DELETABLE', `Registreringen kan inte tas bort när den har status ${view.state}.`);
+    },
+  });
+
+  setHandler(includeUpdate, ({ applicationWorkflowId, actor }) => {
+    membershipByUpdate = true;
+    if (view.state === 'Ansökningsbar') {
+      view.applicationWorkflowId = applicationWorkflowId;
+      move('I ansökan', actor, 'Ingår i ansökan');
+      publish();
+    }
+    return view;
+  }, {
+    validator: ({ applicationWorkflowId }) => {
+      if (view.state === 'I ansökan' && view.applicationWorkflowId === applicationWorkflowId) return; // the same inclusion again
+      if (view.state !== 'Ansökningsbar') refuse('NOT_APPLICABLE', `Undersökningen har status ${view.state} och kan inte ingå i ansökan.`);
+    },
+  });
+
+  setHandler(leaveApplicationUpdate, ({ actor }) => {
+    membershipByUpdate = true;
+    if (view.state === 'I ansökan') {
+      view.applicationWorkflowId = null;
+      move('Ansökningsbar', actor, 'Borttagen ur ansökan');
+      publish();
+    }
+    return view;
+  }, {
+    validator: ({ applicationWorkflowId }) => {
+      if (view.state === 'Ansökningsbar') return; // already out
+      if (view.state !== 'I ansökan' || view.applicationWorkflowId !== applicationWorkflowId) {
+        refuse('NOT_IN_APPLICATION', `Undersökningen ingår inte i ansökan (status ${view.state}).`);
+      }
+    },
+  });
+
+  setHandler(submitWithApplicationUpdate, ({ actor }) => {
+    if (view.state === 'I ansökan') move('Inskickad', actor, 'Ansökan inskickad');
+    publish();
+    return view;
+  }, {
+    validator: ({ applicationWorkflowId }) => {
+      if (view.applicationWorkflowId !== applicationWorkflowId || (view.state !== 'I ansökan' && view.state !== 'Inskickad')) {
+        refuse('NOT_IN_APPLICATION', `Undersökningen ingår inte i ansökan (status ${view.state}).`);
+      }
     },
   });
 
@@ -132,10 +219,11 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     const inApplication = ['Ansökningsbar', 'I ansökan'].includes(view.state);
     switch (e.kind) {
       case 'included':
-        if (view.state === 'Ansökningsbar') { view.applicationWorkflowId = e.applicationWorkflowId; move('I ansökan', e.actor, 'Ingår i ansökan'); }
+        // Applications that include through the exam's own update send no such signal.
+        if (view.state === 'Ansökningsbar' && !membershipByUpdate) { view.applicationWorkflowId = e.applicationWorkflowId; move('I ansökan', e.actor, 'Ingår i ansökan'); }
         break;
       case 'removed':
-        if (view.state === 'I ansökan') { view.applicationWorkflowId = null; move('Ansökningsbar', e.actor, 'Borttagen ur ansökan'); }
+        if (view.state === 'I ansökan' && !membershipByUpdate) { view.applicationWorkflowId = null; move('Ansökningsbar', e.actor, 'Borttagen ur ansökan'); }
         break;
       case 'submitted':
         if (view.state === 'Ansökningsbar') handleApplicationEvent({ ...e, kind: 'included' });
@@ -147,6 +235,11 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
         break;
       case 'paid':
         if (view.state === 'Beviljad') move('Utbetald', 'system', `Utbetalt ${e.payoutDate}`);
+        break;
+      case 'lapsed':
+        if ((view.state === 'I ansökan' || view.state === 'Inskickad') && view.applicationWorkflowId === e.applicationWorkflowId) {
+          move('Förfallen', e.actor, 'Ansökan skickades inte in före sista dag för ansökan');
+        }
         break;
     }
   }
@@ -160,8 +253,21 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
   }
 
   const ended = () => ['Borttagen', 'Förfallen', 'Avslagen', 'Utbetald'].includes(view.state);
-  // Invited only: wait for the report or the deletion.
-  await condition(() => view.state !== 'Kallad');
+  // Invited only: wait for the report or the deletion; an invitation never followed by a report
+  // ends after INVITATION_DAYS (its date is kept and carried into a later registration).
+  if (view.state === 'Kallad' && patched('invitation-expires')) {
+    while (view.state === 'Kallad') {
+      const invited = view.invitedDate!;
+      const changed = await condition(() => view.state !== 'Kallad' || view.invitedDate !== invited,
+        Math.max(1000, msUntilDayAfter(Date.now(), addDays(invited, INVITATION_DAYS))));
+      if (!changed) {
+        move('Förfallen', 'system', `Ingen hälsoundersökning rapporterad inom ${INVITATION_DAYS} dagar från kallelsen`);
+        await project('system', 'Kallelsen har upphört');
+      }
+    }
+  } else {
+    await condition(() => view.state !== 'Kallad');
+  }
 
   if (view.state === 'Rapporterad') {
     const opens = firstDayOfNextQuarter(view.examDate!);
@@ -174,7 +280,14 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
   // Until the deadline has passed, wait for submission (or an end); then an unsubmitted exam lapses.
   if (['Ansökningsbar', 'I ansökan'].includes(view.state)) {
     const moved = await condition(() => !['Ansökningsbar', 'I ansökan'].includes(view.state), Math.max(1000, msUntilDayAfter(Date.now(), view.applicationDeadline!)));
-    if (!moved) {
+    if (!moved && view.state === 'I ansökan' && patched('exam-in-application-waits-for-it')) {
+      // The draft application holds the exam: it decides (submitted, or lapsed at its deadline).
+      await condition(() => view.state !== 'I ansökan');
+      if ((view.state as ExamState) === 'Ansökningsbar') {
+        move('Förfallen', 'system', 'Sista dag för ansökan har passerat');
+        await project('system', 'Sista dag för ansökan har passerat');
+      }
+    } else if (!moved) {
       move('Förfallen', 'system', 'Sista dag för ansökan har passerat');
       await project('system', 'Sista dag för ansökan har passerat');
     }

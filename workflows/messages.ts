@@ -9,7 +9,8 @@ import { applicationWindow, firstDayOfNextQuarter } from '../domain/quarters.js'
 export const EXAM_STATES = ['Ny', 'Kallad', 'Rapporterad', 'Ansökningsbar', 'I ansökan', 'Inskickad', 'Beviljad', 'Avslagen', 'Utbetald', 'Borttagen', 'Förfallen'] as const;
 export type ExamState = (typeof EXAM_STATES)[number];
 
-export const APPLICATION_STATES = ['Skapas', 'Utkast', 'Inskickad', 'Under handläggning', 'Beslutad', 'Utbetald'] as const;
+/** `Förfallen`: a draft never submitted before its deadline (it ends, and so do its exams). */
+export const APPLICATION_STATES = ['Skapas', 'Utkast', 'Inskickad', 'Under handläggning', 'Beslutad', 'Utbetald', 'Förfallen'] as const;
 export type ApplicationState = (typeof APPLICATION_STATES)[number];
 
 /**
@@ -46,6 +47,15 @@ export const inviteUpdate = defineUpdate<ExamView, [{ invitedDate: string; actor
 /** `asOf` is the date the report counts as made on: today, or the original date of a migrated registration. */
 export const reportUpdate = defineUpdate<ExamView, [{ examDate: string; actor: Actor; asOf?: string }]>('report');
 export const deleteUpdate = defineUpdate<ExamView, [{ actor: Actor }]>('delete');
+/**
+ * From the application's activities: the exam joins or leaves a draft application. The exam's own
+ * workflow is the one authority on whether it is in an application, so a deletion and an
+ * inclusion can never both succeed, and a removal can never be overtaken by its inclusion.
+ */
+export const includeUpdate = defineUpdate<ExamView, [{ applicationWorkflowId: string; actor: string }]>('includeInApplication');
+export const leaveApplicationUpdate = defineUpdate<ExamView, [{ applicationWorkflowId: string; actor: string }]>('leaveApplication');
+/** From the submission: the exam is sent in with its application (I ansökan → Inskickad). */
+export const submitWithApplicationUpdate = defineUpdate<ExamView, [{ applicationWorkflowId: string; actor: string }]>('submitWithApplication');
 export const examQuery = defineQuery<ExamView>('examination');
 
 /** From the application workflow: the exam's place in the application changed. */
@@ -54,7 +64,9 @@ export type ApplicationEvent =
   | { kind: 'removed'; applicationWorkflowId: string; actor: string }
   | { kind: 'submitted'; applicationWorkflowId: string; actor: string }
   | { kind: 'decided'; applicationWorkflowId: string; actor: string; outcome: 'Beviljad' | 'Avslagen'; reason: string | null }
-  | { kind: 'paid'; applicationWorkflowId: string; actor: string; payoutDate: string };
+  | { kind: 'paid'; applicationWorkflowId: string; actor: string; payoutDate: string }
+  /** the draft was never submitted and its deadline has passed */
+  | { kind: 'lapsed'; applicationWorkflowId: string; actor: string };
 export const applicationEventSignal = defineSignal<[ApplicationEvent]>('applicationEvent');
 
 export type ApplicationView = {
@@ -71,10 +83,16 @@ export type ApplicationView = {
 };
 
 export type ItemDecision = { examinationId: number; outcome: 'Beviljad' | 'Avslagen'; reason?: string; actor: Actor };
+/**
+ * One decision for many items: `all` or the listed exams; `Förslag` takes the rules' proposal
+ * ("Godkänn förslaget"), otherwise one outcome with one reason where the proposal is departed from.
+ */
+export type BulkDecision = { examinationIds: number[] | 'all'; outcome: 'Förslag' | 'Beviljad' | 'Avslagen'; reason?: string; actor: Actor };
 
 export const removeItemUpdate = defineUpdate<ApplicationView, [{ examinationId: number; actor: Actor }]>('removeItem');
 export const submitUpdate = defineUpdate<ApplicationView, [{ actor: Actor }]>('submit');
 export const decideItemUpdate = defineUpdate<ApplicationView, [ItemDecision]>('decideItem');
+export const decideItemsUpdate = defineUpdate<ApplicationView & { changed: number }, [BulkDecision]>('decideItems');
 export const confirmDecisionUpdate = defineUpdate<ApplicationView, [{ actor: Actor; officerName: string }]>('confirmDecision');
 export const applicationQuery = defineQuery<ApplicationView>('application');
 

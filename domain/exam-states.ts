@@ -1,0 +1,12 @@
+/**
+ * Examination states as the rules and the database both read them. One list decides which ended
+ * examinations do not count as the person's one compensated examination (SFS 1996:1357 3 §): the
+ * rules' "previous exams" (rules/facts.ts) and the unique index examinations_one_live_per_person
+ * (db/migrations/0012) agree on it, and a test compares them.
+ */
+export const ENDED_UNCOMPENSATED = ['Borttagen', 'Förfallen', 'Avslagen'] as const;
+export const COMPENSATED = ['Beviljad', 'Utbetald'] as const;
+
+export function isEndedUncompensated(state: string): boolean {
+  return (ENDED_UNCOMPENSATED as readonly string[]).includes(state);
+}
