@@ -292,7 +292,8 @@ export function loadRuleSetsFromJson(sets: unknown[]): RuleSet[] {
   return sortSets(loaded);
 }
 
-function compareVersions(a: string, b: string): number {
+/** Orders versions such as 1, 1.1, 1.1.1 numerically (1.10 after 1.9). */
+export function compareVersions(a: string, b: string): number {
   const pa = a.split('.').map(Number);
   const pb = b.split('.').map(Number);
   for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
