@@ -15,7 +15,7 @@ export const ACCESS_ACTIONS = {
   record_invitation: 'Registrering av kallelse', report_exam: 'Rapportering av hälsoundersökning',
   delete_exam: 'Borttagning av hälsoundersökning', submit: 'Inskickning av ansökan', remove_item: 'Borttagning ur ansökan',
   decide_item: 'Beslut om undersökning', decide: 'Beslut om ansökan', simulate: 'Simulering av regeluppsättning',
-  publish: 'Publicering av regeluppsättning',
+  publish: 'Publicering av regeluppsättning', correct_amount: 'Rättelse av belopp',
 } as const;
 export type AccessAction = keyof typeof ACCESS_ACTIONS;
 /** Words for actions written under their earlier, Swedish names. */

@@ -102,6 +102,8 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /regler/kontroll': ['rita'],
   'POST /regler/test': ['rita'],
   'GET /regler/uppsattning/:label': ['rita'],
+  'GET /regler/uppsattning/:label/belopp': ['rita'],
+  'POST /regler/uppsattning/:label/belopp': ['rita'],
   'POST /regler/kandidat/kopia': ['rita'],
   'POST /regler/kandidat': ['rita'],
   'GET /regler/kandidat/:id': ['rita'],

@@ -121,3 +121,30 @@ export async function publish(sql: Sql, p: { id: string; version: string; effect
     values (${p.id}, ${p.version}, ${p.effectiveFrom}, ${sql.json(p.content as never)}, ${p.by}) on conflict (id, version) do nothing returning id`;
   return rows.length === 1;
 }
+
+/** Items of open applications with the same exam date and amount, counted (an amount correction's preview). */
+export type OpenItemGroup = {
+  applicationId: number; regionOrgNumber: string; regionName: string; quarter: string; status: string; examDate: string; amountSek: number; items: number;
+};
+
+/**
+ * Items of applications not yet decided (Skapas, Utkast, Inskickad, Under handläggning) that
+ * carry an amount and are not rejected, grouped by application, exam date and amount. Decided
+ * applications are left out: they keep the amounts they recorded.
+ */
+export async function openItemAmounts(sql: Sql): Promise<OpenItemGroup[]> {
+  const rows = await sql`select a.id, a.region_org_number, coalesce(o.name, a.region_org_number) as region_name, a.quarter, a.status,
+      e.exam_date::text as exam_date, i.amount_sek, count(*)::int as n
+    from application_items i
+      join applications a on a.id = i.application_id
+      join examinations e on e.id = i.examination_id
+      left join organisations o on o.org_number = a.region_org_number
+    where a.status in ('Skapas', 'Utkast', 'Inskickad', 'Under handläggning') and i.amount_sek is not null
+      and i.outcome is distinct from 'Avslagen' and e.exam_date is not null
+    group by a.id, a.region_org_number, o.name, a.quarter, a.status, e.exam_date, i.amount_sek
+    order by a.quarter, region_name, a.id, e.exam_date`;
+  return rows.map((r) => ({
+    applicationId: Number(r.id), regionOrgNumber: r.region_org_number as string, regionName: r.region_name as string, quarter: r.quarter as string,
+    status: r.status as string, examDate: r.exam_date as string, amountSek: Number(r.amount_sek), items: Number(r.n),
+  }));
+}

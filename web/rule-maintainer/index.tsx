@@ -8,6 +8,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
 import { stockholmDate } from '../../domain/stockholm-time.js';
+import { latestVersion, nextVersion } from '../../rules/correction.js';
 import { loadRuleSetsFromJson, ruleSetToJson, type RuleSet, type RuleSetJson } from '../../rules/index.js';
 import { parseJson } from '../../rules/ruleset.js';
 import type { Problem } from '../../rules/validate.js';
@@ -22,7 +23,10 @@ import { CONSOLE_CSS } from '../officer/styles.js';
 import { temporalUiLink } from '../officer/timeline.js';
 import { checkCandidate, checkInstalled, testCandidate, testInstalled } from './checks.js';
 import {
-  candidate as candidateById, candidates, createSimulation, installedSets, publish, publishedDocuments, saveCandidate, simulation,
+  correctionHref, CorrectionPage, formValues, MAX_JUSTIFICATION, postedRows, previewRows, readCorrection, rowsOf, withBlankRows, type CorrectionPageProps,
+} from './correction.js';
+import {
+  candidate as candidateById, candidates, createSimulation, installedSets, openItemAmounts, publish, publishedDocuments, saveCandidate, simulation,
   simulationChanges, simulationsOf, type Candidate, type ChangeRow,
 } from './data.js';
 import {
@@ -155,6 +159,18 @@ async function simulationProps(c: C, id: number) {
   return { sim, progress, examples, changes, temporalUrl: temporalUiLink(c.var.deps.temporalUiUrl, sim.workflowId) };
 }
 
+/** The set an amount correction starts from, the sets installed now and the correction's version. */
+async function correctionTarget(c: C) {
+  const installed = (await installedSets(c.var.deps.sql)).map((s) => s.set);
+  const set = installed.find((s) => s.label === c.req.param('label'));
+  if (!set) throw new HTTPException(404, { message: 'Regeluppsättningen finns inte.' });
+  return { set, installed, latest: latestVersion(installed, set), version: nextVersion(installed, set.id) };
+}
+
+function correctionView(c: C, props: Omit<CorrectionPageProps, 'csrf'>, status: 200 | 400 | 409 = 200) {
+  return renderPage(c, { title: `Rätta belopp i ${props.set.label}`, active: ACTIVE, status }, <><Styles /><CorrectionPage {...props} csrf={csrfOf(c)} /></>);
+}
+
 export const ruleMaintainerFeature = feature('/regler', (r) => {
   r.get('/stil.css', 'rule_maintainer', (c) => c.body(CONSOLE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'private, max-age=3600' }));
 
@@ -174,9 +190,11 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
 
   r.get('/uppsattning/:label', 'rule_maintainer', async (c) => {
     const label = c.req.param('label');
-    const found = (await installedSets(c.var.deps.sql)).find((s) => s.set.label === label);
+    const installed = await installedSets(c.var.deps.sql);
+    const found = installed.find((s) => s.set.label === label);
     if (!found) throw new HTTPException(404, { message: 'Regeluppsättningen finns inte.' });
     const { set } = found;
+    const latest = latestVersion(installed.map((s) => s.set), set) === set;
     return renderPage(c, { title: `Regeluppsättning ${set.label}`, active: ACTIVE }, (
       <>
         <Styles />
@@ -184,11 +202,21 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
         {c.req.query('klart') === 'publicerad' && (
           <div class="message-box message-box--success" role="status"><p>{set.label} är publicerad och gäller från {set.effectiveFrom}.</p></div>
         )}
+        {c.req.query('klart') === 'rattad' && (
+          <div class="message-box message-box--success" role="status">
+            <p>Beloppen är rättade och publicerade som {set.label}, för undersökningar från {set.effectiveFrom}. Systemet använder rättelsen inom en halv minut.</p>
+          </div>
+        )}
         <dl class="application-facts">
           <div><dt>Gäller från</dt><dd>{set.effectiveFrom}</dd></div>
           <div><dt>Källa</dt><dd>{found.source === 'shipped' ? 'Levererad (rules/sets)' : `Publicerad ${when(found.publishedAt!)} av ${found.publishedBy}`}</dd></div>
           <div><dt>Beskrivning</dt><dd>{set.description}</dd></div>
         </dl>
+        {latest && (
+          <p>
+            <a href={correctionHref(set.label)}>Rätta belopp</a>: publicera en rättad version av beloppen per undersökningsår, även för passerade år.
+          </p>
+        )}
         <RuleSetView set={set} />
         <details>
           <summary>Visa som JSON</summary>
@@ -332,6 +360,52 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
     });
     if (!stored) return candidatePage(c, cand, set, { publish: { values, errors: { id: `${label} finns redan. Ange ett annat id eller en högre version.` } }, status: 409 });
     return c.redirect(`${setHref(label)}?klart=publicerad`, 303);
+  });
+  r.get('/uppsattning/:label/belopp', 'rule_maintainer', async (c) => {
+    const t = await correctionTarget(c);
+    // A correction starts from the newest version of the set (the one in force).
+    if (t.latest !== t.set) return c.redirect(correctionHref(t.latest.label), 303);
+    const rows = rowsOf(t.set);
+    return correctionView(c, { set: t.set, version: t.version, rows, state: { values: formValues(rows, ''), errors: {} } });
+  });
+
+  /** "Förhandsgranska" (steg=granska) shows what changes; "Publicera" (steg=publicera) publishes the next version. */
+  r.post('/uppsattning/:label/belopp', 'rule_maintainer', async (c) => {
+    const user = userOf(c);
+    const t = await correctionTarget(c);
+    const body = strings(await c.req.parseBody());
+    const posted = postedRows(body);
+    const justification = (body.motivering ?? '').slice(0, MAX_JUSTIFICATION + 1);
+    const rows = withBlankRows(posted);
+    const view = (extra: Pick<CorrectionPageProps, 'formError' | 'preview'> & { errors?: Record<string, string> }, status: 200 | 400 | 409) =>
+      correctionView(c, { set: t.set, version: t.version, rows, state: { values: formValues(rows, justification), errors: extra.errors ?? {} },
+        formError: extra.formError, preview: extra.preview }, status);
+    if (t.latest !== t.set) {
+      return view({ formError: `${t.latest.label} har publicerats sedan du öppnade sidan. Rätta beloppen i den i stället: ${correctionHref(t.latest.label)}` }, 409);
+    }
+    const result = readCorrection(t.set, posted, justification, t.version, today());
+    if (!result.ok) return view({ errors: result.errors, formError: result.formError }, 400);
+    const test = await testCandidate(result.json);
+    if (test.failed > 0) {
+      const first = test.failures[0]!;
+      return view({ formError: `${test.failed} av uppsättningens testfall misslyckas med de rättade beloppen, till exempel ${first.file}: ${first.name}: ${first.details.join('; ')}. Rätta testfallen i en kandidat i stället.` }, 409);
+    }
+    const [corrected] = loadRuleSetsFromJson([result.json]);
+    const { sql } = c.var.deps;
+    const preview = { changes: result.changes, rows: previewRows(await openItemAmounts(sql), t.installed, corrected!), adjustedCases: result.adjustedCases };
+    if (body.steg !== 'publicera') return view({ preview }, 200);
+
+    const stored = await publish(sql, { id: t.set.id, version: t.version, effectiveFrom: t.set.effectiveFrom, content: result.json, by: user.hsaId });
+    await logRequest(c, {
+      action: 'correct_amount', objectType: 'rule_set', objectId: result.label, outcome: stored ? 'ok' : 'failed',
+      detail: {
+        replaces: t.set.label, effectiveFrom: t.set.effectiveFrom, changes: result.changes, justification: result.justification,
+        openApplications: new Set(preview.rows.map((p) => p.applicationId)).size, openItems: preview.rows.reduce((s, p) => s + p.items, 0),
+        differenceSek: preview.rows.reduce((s, p) => s + p.items * (p.after - p.before), 0),
+      },
+    });
+    if (!stored) return view({ preview, formError: `${result.label} har redan publicerats av någon annan. Ladda om sidan och utgå från den senaste versionen.` }, 409);
+    return c.redirect(`${setHref(result.label)}?klart=rattad`, 303);
   });
 });
 

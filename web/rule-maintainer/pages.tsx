@@ -19,8 +19,8 @@ export const when = (d: Date) => dateTime.format(new Date(d));
 export type FieldState = { values: Record<string, string>; errors: Record<string, string | undefined> };
 
 /** A labelled text input with its hint and the Swedish error beside it. */
-function TextField({ id, name, label, hint, state, type = 'text', maxlength = 100 }: {
-  id: string; name: string; label: string; hint?: string; state: FieldState; type?: string; maxlength?: number;
+export function TextField({ id, name, label, hint, state, type = 'text', maxlength = 100, inputmode }: {
+  id: string; name: string; label: string; hint?: string | undefined; state: FieldState; type?: string; maxlength?: number; inputmode?: 'numeric' | undefined;
 }) {
   const error = state.errors[name];
   const describedBy = [hint ? `${id}-hjalp` : '', error ? `${id}-fel` : ''].filter(Boolean).join(' ') || undefined;
@@ -32,7 +32,7 @@ function TextField({ id, name, label, hint, state, type = 'text', maxlength = 10
         {error && <span class="label__message label__message--error" id={`${id}-fel`}>{error}</span>}
       </label>
       <div class="text-field__input-wrapper">
-        <input class="text-field__input" id={id} name={name} type={type} value={state.values[name] ?? ''} maxlength={maxlength} autocomplete="off"
+        <input class="text-field__input" id={id} name={name} type={type} value={state.values[name] ?? ''} maxlength={maxlength} autocomplete="off" inputmode={inputmode}
           aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy} />
       </div>
     </div>
