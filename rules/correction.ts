@@ -5,7 +5,7 @@
  * the correction applies to every exam the corrected set applied to. Decisions already made keep
  * the amounts they recorded.
  */
-import type { AmountPeriod, RuleSet, RuleSetJson } from './model.js';
+import type { AmountPeriod, CaseFile, RuleSet, RuleSetJson } from './model.js';
 import { compareVersions } from './ruleset.js';
 
 /** The amount of an exam year in a list of periods (as amountForExamYear), or null. */
@@ -63,7 +63,45 @@ export function describeChange(c: AmountChange): string {
   return `${years}: ${formatKronor(c.before)} → ${formatKronor(c.after)}`;
 }
 
-type CaseDoc = { cases?: { case?: { examDate?: unknown }; expected?: Record<string, unknown> }[] };
+type CaseLike = { case?: unknown; expected?: Record<string, unknown> };
+
+/**
+ * Brings a test case that expects `from` in line with its correction `to`, in place: the label,
+ * and the amount when the case expects `from`'s amount for a year the correction changed.
+ * Answers whether the expected amount changed.
+ */
+function followCorrection(tc: CaseLike, from: { label: string; periods: readonly AmountPeriod[] }, to: { label: string; periods: readonly AmountPeriod[] }): boolean {
+  const expected = tc.expected;
+  if (!expected) return false;
+  if (expected.ruleSet === from.label) expected.ruleSet = to.label;
+  const examDate = (tc.case as { examDate?: unknown } | undefined)?.examDate;
+  if (typeof expected.amountSek !== 'number' || typeof examDate !== 'string') return false;
+  const year = Number(examDate.slice(0, 4));
+  const old = amountInPeriods(from.periods, year);
+  const corrected = amountInPeriods(to.periods, year);
+  if (expected.amountSek !== old || corrected === null || corrected === old) return false;
+  expected.amountSek = corrected;
+  return true;
+}
+
+/**
+ * Shared cases (rules/cases) name the shipped versions: a case that expects a set a correction
+ * has since superseded (same id and effective date, higher version among `sets`) expects the
+ * correction instead, with its amount for a corrected year. Other cases are unchanged.
+ */
+export function casesFollowingCorrections(files: readonly CaseFile[], sets: readonly RuleSet[]): CaseFile[] {
+  return files.map((file) => ({
+    ...file,
+    cases: file.cases.map((tc) => {
+      const named = sets.find((s) => s.label === tc.expected.ruleSet);
+      const latest = named && latestVersion(sets, named);
+      if (!named || latest === named) return tc;
+      const copy = structuredClone(tc);
+      followCorrection(copy, { label: named.label, periods: named.parameters.amountPerExamYear }, { label: latest!.label, periods: latest!.parameters.amountPerExamYear });
+      return copy;
+    }),
+  }));
+}
 
 /**
  * The corrected set's document: the set as stored with new amount periods (in year order), the
@@ -90,21 +128,9 @@ export function correctionDocument(
     description: `${set.description} Rättelse av belopp ${opts.date} (version ${opts.version}, ersätter ${set.label}): ${changes.map(describeChange).join('; ')}. Motivering: ${opts.justification}`,
   };
   let adjustedCases = 0;
-  for (const file of Object.values(json.cases) as CaseDoc[]) {
+  for (const file of Object.values(json.cases) as { cases?: CaseLike[] }[]) {
     for (const tc of file.cases ?? []) {
-      const expected = tc.expected;
-      if (!expected) continue;
-      if (expected.ruleSet === set.label) expected.ruleSet = label;
-      const examDate = tc.case?.examDate;
-      if (typeof expected.amountSek === 'number' && typeof examDate === 'string') {
-        const year = Number(examDate.slice(0, 4));
-        const old = amountInPeriods(before, year);
-        const corrected = amountInPeriods(after, year);
-        if (expected.amountSek === old && corrected !== null && corrected !== old) {
-          expected.amountSek = corrected;
-          adjustedCases++;
-        }
-      }
+      if (followCorrection(tc, { label: set.label, periods: before }, { label, periods: after })) adjustedCases++;
     }
   }
   return { json, label, changes, adjustedCases };

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { amountChanges, correctionDocument, describeChange, latestVersion, nextVersion } from '../../rules/correction.js';
 import { amountForExamYear, evaluate, loadRuleSets, loadRuleSetsFromJson, ruleSetInForce, type RuleCase, type RuleSet } from '../../rules/index.js';
 import { collectCases, runCase } from '../../rules/testing.js';
+import { testInstalled } from '../../web/rule-maintainer/checks.js';
 import { readCorrection, rowsOf, type Row } from '../../web/rule-maintainer/correction.js';
 import { person } from '../fixtures/person.js';
 
@@ -61,6 +62,13 @@ describe('an amount correction', () => {
     expect(adjustedCases).toBeGreaterThan(0);
     const [corrected] = loadRuleSetsFromJson([json]);
     for (const run of collectCases([corrected!], [], (n) => n, (_, n) => n)) expect((await runCase(run)).differences).toEqual([]);
+  });
+
+  it('keeps the console\'s test run of the installed sets green: the shared cases expect the correction', async () => {
+    const { json } = correctionDocument(current, [{ fromYear: 2018, toYear: 2018, amountSek: 2125 }, { fromYear: 2019, amountSek: 2250 }], { version: '2', justification: 'x', date: '2026-12-01' });
+    const report = await testInstalled([...sets, ...loadRuleSetsFromJson([json])]);
+    expect(report.failures).toEqual([]);
+    expect(report.passed).toBeGreaterThan(0);
   });
 
   it('lists changed years as spans', () => {
