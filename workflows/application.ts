@@ -5,7 +5,7 @@
  * deadline is checked here on submission; payout follows by timer on the payout date.
  */
 import {
-  ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
+  ActivityFailure, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, sleep, upsertSearchAttributes, workflowInfo,
   allHandlersFinished,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
@@ -40,7 +40,16 @@ export type ApplicationInput = {
   /** decide a clean application (every item passes the rules) without a case officer */
   autoDecide?: boolean;
   batchSize?: number;
+  /** the state carried over when a long review continues as a new run */
+  resume?: { view: ApplicationView };
 };
+
+/**
+ * User actions one run takes before the review continues as a new run, well inside Temporal's
+ * limits on updates and history per execution (a 5 000-item application is decided in one run
+ * with bulk decisions; item-by-item decisions roll over).
+ */
+export const UPDATES_PER_RUN = 500;
 
 function refuse(code: string, message: string): never {
   throw ApplicationFailure.create({ type: REFUSAL, message, nonRetryable: true, details: [[{ code, message } satisfies Reason]] });
@@ -86,7 +95,9 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   // One user action at a time, in the order they arrive: each waits for the one before it (two
   // handlers woken by one condition could otherwise both take the application at once).
   let queue: Promise<void> = Promise.resolve();
+  let handled = 0;
   const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    handled++;
     const before = queue;
     let release!: () => void;
     queue = new Promise<void>((r) => (release = r));
@@ -121,7 +132,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     const result = await attempt(() => userActs.submitApplication({ applicationId: view.applicationId!, workflowId, actor: actor.hsaId, receivedDate }));
     applyTotals(result);
     move('Inskickad', actor.hsaId, `Ansökan inskickad (${result.itemCount} undersökningar)`);
-    notify('submitted', actor.hsaId);
+    // The exams were sent in through their own workflows (submitApplication); older runs told them by signal.
+    if (!patched('submit-through-exam-workflows')) notify('submitted', actor.hsaId);
     if (input.autoDecide && result.allEligible) {
       await decide('system', 'Automatiskt beslut');
     }
@@ -186,45 +198,57 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     },
   });
 
-  // Creation: the application row, then the quarter's exams in batches.
-  const created = await acts.createApplicationRecord({ workflowId, regionOrgNumber: input.regionOrgNumber, quarter: input.quarter, deadline: input.deadline, createdBy: input.createdBy });
-  view.applicationId = created.applicationId;
-  move('Skapas', input.createdBy, 'Ansökan skapas');
-  const candidates = await acts.listApplicableExams({ regionOrgNumber: input.regionOrgNumber, quarter: input.quarter });
-  view.progress = { total: candidates.length, done: 0 };
-  const size = input.batchSize ?? 250;
-  for (let i = 0; i < candidates.length; i += size) {
-    const batch = candidates.slice(i, i + size);
-    const totals = await acts.includeExams({ applicationId: view.applicationId, workflowId, examinationIds: batch, actor: input.createdBy });
-    applyTotals(totals);
-    view.progress = { total: candidates.length, done: Math.min(candidates.length, i + size) };
-  }
-  await acts.setApplicationStatus({ applicationId: view.applicationId, status: 'Utkast' });
-  move('Utkast', input.createdBy, `Utkast med ${view.itemCount} undersökningar`);
-  // Each exam is included through its own workflow's update (includeExams); older runs told them by signal.
-  if (!patched('include-through-exam-workflows')) notify('included', input.createdBy);
+  if (input.resume) {
+    Object.assign(view, input.resume.view);
+  } else {
+    // Creation: the application row, then the quarter's exams in batches.
+    const created = await acts.createApplicationRecord({ workflowId, regionOrgNumber: input.regionOrgNumber, quarter: input.quarter, deadline: input.deadline, createdBy: input.createdBy });
+    view.applicationId = created.applicationId;
+    move('Skapas', input.createdBy, 'Ansökan skapas');
+    const candidates = await acts.listApplicableExams({ regionOrgNumber: input.regionOrgNumber, quarter: input.quarter });
+    view.progress = { total: candidates.length, done: 0 };
+    const size = input.batchSize ?? 250;
+    for (let i = 0; i < candidates.length; i += size) {
+      const batch = candidates.slice(i, i + size);
+      const totals = await acts.includeExams({ applicationId: view.applicationId, workflowId, examinationIds: batch, actor: input.createdBy });
+      applyTotals(totals);
+      view.progress = { total: candidates.length, done: Math.min(candidates.length, i + size) };
+    }
+    await acts.setApplicationStatus({ applicationId: view.applicationId, status: 'Utkast' });
+    move('Utkast', input.createdBy, `Utkast med ${view.itemCount} undersökningar`);
+    // Each exam is included through its own workflow's update (includeExams); older runs told them by signal.
+    if (!patched('include-through-exam-workflows')) notify('included', input.createdBy);
 
-  // A draft not submitted by its deadline lapses: it ends, and its exams become Förfallen.
-  if (patched('draft-lapses-at-deadline')) {
-    const left = await condition(() => view.state !== 'Utkast', Math.max(1000, msUntilDayAfter(Date.now(), input.deadline)));
-    if (!left) {
-      // The state changes under the lock (a submission queued behind it is refused); the work
-      // that may retry runs after the lock is released.
-      const lapsed = await exclusive(async () => {
-        if (view.state !== 'Utkast') return false;
-        move('Förfallen', 'system', `Inte inskickad före sista dag för ansökan (${input.deadline})`);
-        return true;
-      });
-      if (lapsed) {
-        await acts.lapseApplication({ applicationId: view.applicationId!, workflowId, actor: 'system' });
-        await condition(allHandlersFinished);
-        return view;
+    // A draft not submitted by its deadline lapses: it ends, and its exams become Förfallen.
+    if (patched('draft-lapses-at-deadline')) {
+      const left = await condition(() => view.state !== 'Utkast', Math.max(1000, msUntilDayAfter(Date.now(), input.deadline)));
+      if (!left) {
+        // The state changes under the lock (a submission queued behind it is refused); the work
+        // that may retry runs after the lock is released.
+        const lapsed = await exclusive(async () => {
+          if (view.state !== 'Utkast') return false;
+          move('Förfallen', 'system', `Inte inskickad före sista dag för ansökan (${input.deadline})`);
+          return true;
+        });
+        if (lapsed) {
+          await acts.lapseApplication({ applicationId: view.applicationId!, workflowId, actor: 'system' });
+          await condition(allHandlersFinished);
+          return view;
+        }
       }
     }
   }
-  await condition(() => view.state === 'Beslutad');
+
+  // A long review continues as a new run once it has taken many actions, between two actions.
+  const rollOver = () => (handled >= UPDATES_PER_RUN || workflowInfo().continueAsNewSuggested)
+    && (view.state === 'Inskickad' || view.state === 'Under handläggning') && allHandlersFinished();
+  await condition(() => view.state === 'Beslutad' || rollOver());
+  if (view.state !== 'Beslutad') {
+    await notifications;
+    await continueAsNew<typeof applicationWorkflow>({ ...input, resume: { view } });
+  }
   await sleep(Math.max(1000, msUntilStockholmDate(Date.now(), view.payoutDate!)));
-  await acts.recordPayout({ applicationId: view.applicationId, workflowId, payoutDate: view.payoutDate! });
+  await acts.recordPayout({ applicationId: view.applicationId!, workflowId, payoutDate: view.payoutDate! });
   move('Utbetald', 'system', `Utbetalning ${view.payoutDate}`);
   notify('paid', 'system');
   await notifications;
