@@ -136,7 +136,7 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
       const proposed = i.eligible ? 'Beviljad' : 'Avslagen';
       const outcome = a.outcome === 'Förslag' ? proposed : a.outcome;
       return { id: Number(i.examination_id), outcome, departs: outcome !== proposed,
-        amount: outcome === 'Beviljad' ? ((i.amount_sek as number | null) ?? grantedAmount(i.exam_date as string)) : (i.amount_sek as number | null) };
+        amount: outcome === 'Beviljad' ? grantedAmount(i.exam_date as string) : (i.amount_sek as number | null) };
     });
     const departing = decided.filter((d) => d.departs).length;
     if (departing && !a.reason) {
@@ -355,7 +355,9 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
           const out = (i.outcome as 'Beviljad' | 'Avslagen' | null) ?? (proposal?.eligible ? 'Beviljad' : 'Avslagen');
           const reason = (i.outcome_reason as string | null) ?? (out === 'Avslagen' ? (proposal?.reasons.map((r) => r.message).join(' ') || 'Villkoren för ersättning är inte uppfyllda.') : null);
           return { examinationId: Number(i.examination_id), dossierNumber: i.dossier_number as string, name: `${i.given_name} ${i.family_name}`,
-            examDate: i.exam_date as string, outcome: out, amountSek: out === 'Beviljad' ? (i.amount_sek as number | null) ?? grantedAmount(i.exam_date as string) : 0, reason };
+            // Not decided yet: the schablon by the rule set in force on the exam date now, so a
+            // published amount correction reaches submitted but undecided items (SPEC §4).
+            examDate: i.exam_date as string, outcome: out, amountSek: out === 'Beviljad' ? grantedAmount(i.exam_date as string) : 0, reason };
         });
         // A grant of 0 kr is a broken rule set or a bug, never a decision: refuse it loudly.
         const unpaid = decided.filter((d) => d.outcome === 'Beviljad' && !(d.amountSek > 0));
