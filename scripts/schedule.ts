@@ -1,10 +1,14 @@
 /**
- * The daily population sync: a Temporal Schedule at 02:00 Europe/Stockholm, created idempotently.
+ * The daily population sync: a Temporal Schedule at 02:00 Europe/Stockholm, created idempotently,
+ * and the coverage recompute at 00:00, when a rule set with that effective-from date comes into force.
  */
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
 import { FEED_SCHEDULE_ID, TASK_QUEUE } from '../workflows/config.js';
 
+export const COVERAGE_SCHEDULE_ID = 'coverage-recompute-daily';
+
 export async function ensureFeedSchedule(client: Client, source: string): Promise<'created' | 'exists'> {
+  await ensureCoverageSchedule(client);
   try {
     await client.schedule.create({
       scheduleId: FEED_SCHEDULE_ID,
@@ -17,6 +21,27 @@ export async function ensureFeedSchedule(client: Client, source: string): Promis
     if (e instanceof ScheduleAlreadyRunning) return 'exists';
     throw e;
   }
+}
+
+/**
+ * The stored coverage dates follow the rule set in force today: recomputed every midnight, and
+ * once now, so a release that ships a set already in force applies it at its start.
+ */
+export async function ensureCoverageSchedule(client: Client): Promise<'created' | 'exists'> {
+  let outcome: 'created' | 'exists' = 'created';
+  try {
+    await client.schedule.create({
+      scheduleId: COVERAGE_SCHEDULE_ID,
+      spec: { calendars: [{ hour: 0, minute: 0 }], timezone: 'Europe/Stockholm' },
+      action: { type: 'startWorkflow', workflowType: 'coverageRecomputeWorkflow', args: [{}], taskQueue: TASK_QUEUE, workflowId: 'coverage-recompute' },
+      policies: { overlap: 'SKIP', catchupWindow: '1 day' },
+    });
+  } catch (e) {
+    if (!(e instanceof ScheduleAlreadyRunning)) throw e;
+    outcome = 'exists';
+  }
+  await client.schedule.getHandle(COVERAGE_SCHEDULE_ID).trigger();
+  return outcome;
 }
 
 /** "Kör nu": the manual run of the same schedule. */
