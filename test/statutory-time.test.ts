@@ -4,7 +4,9 @@ import { isBankingDay } from '../domain/banking-days.js';
 import {
   addDays, applicationDeadline, applicationWindow, firstDayOfQuarter, fromEpochDay, lastDayOfQuarter, parseQuarter, toEpochDay,
 } from '../domain/quarters.js';
-import { statutoryDeadline } from '../domain/statutory-time.js';
+import Holidays from 'date-holidays';
+import { isWeekend } from '../domain/civil-dates.js';
+import { closedWeekdays, statutoryDeadline } from '../domain/statutory-time.js';
 import { deadlineForQuarter } from '../services/applications.js';
 
 // Lag (1930:173) om beräkning av lagstadgad tid, 2 §: a last day on a Saturday, Sunday or other
@@ -179,5 +181,14 @@ describe('application deadlines (SPEC §4)', () => {
         expect(statutoryDeadline(deadline)).toBe(deadline);
       }),
     );
+  });
+
+  it('closes exactly the weekdays date-holidays lists as Swedish public holidays or bank-closed eves, 2005 (nationaldagen a holiday, annandag pingst not) – 2150', () => {
+    const holidays = new Holidays('SE', { languages: ['sv'] });
+    for (let year = 2005; year <= 2150; year++) {
+      const expected = holidays.getHolidays(year).filter((h) => h.type === 'public' || h.type === 'bank')
+        .map((h) => ({ date: h.date.slice(0, 10), name: h.name })).filter((d) => !isWeekend(toEpochDay(d.date)));
+      expect(closedWeekdays(year)).toEqual(expected);
+    }
   });
 });
