@@ -4,14 +4,14 @@
  * one transaction each. Signals to examination workflows are sent after the transaction commits.
  */
 import { ApplicationFailure } from '@temporalio/activity';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Sql } from '../db/sql.js';
 import { buildDecisionDocument } from '../domain/decision-document.js';
 import { payoutDate as payoutDateFor } from '../domain/banking-days.js';
 import { stockholmDate } from '../domain/stockholm-time.js';
 import { amountForExamYear, ruleSetInForce, type RuleSet } from '../rules/index.js';
 import {
-  applicationEventSignal, includeUpdate, leaveApplicationUpdate, REFUSAL, submitWithApplicationUpdate, type ApplicationEvent, type Reason,
+  applicationEventSignal, REFUSAL, type ApplicationEvent, type Reason,
 } from '../workflows/messages.js';
 import { evaluateAndStore, evaluateCases, type Purpose } from './evaluations.js';
 import { heartbeat } from './heartbeat.js';
@@ -95,30 +95,6 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
       }
     };
     await Promise.all(Array.from({ length: 32 }, send));
-  }
-
-  /**
-   * Sends an update to each exam's own workflow; answers the ids of the exams that accepted it.
-   * An exam that refuses (deleted, lapsed, in another application) is left out; an exam whose
-   * workflow has ended cannot be in an application.
-   */
-  async function updateExams(exams: ExamRef[], send: (e: ExamRef) => Promise<unknown>): Promise<Set<number>> {
-    const accepted = new Set<number>();
-    const queue = [...exams];
-    const worker = async () => {
-      for (let e = queue.shift(); e; e = queue.shift()) {
-        if (queue.length % 50 === 0) heartbeat();
-        try {
-          await send(e);
-          accepted.add(Number(e.id));
-        } catch (err) {
-          const refused = err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure && err.cause.type === REFUSAL;
-          if (!refused && !(err instanceof WorkflowNotFoundError)) throw err;
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 32 }, worker));
-    return accepted;
   }
 
   /** The schablon for an exam's year by the rule set in force on its date; never 0 or missing. */
@@ -225,9 +201,10 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
     },
 
     /**
-     * Re-checks a batch against the rules and includes the eligible ones (idempotent). Each exam
-     * joins through its own workflow's update, the one authority on its place: an exam deleted
-     * meanwhile refuses and stays out.
+     * Re-checks a batch against the rules and includes the eligible ones (idempotent). The
+     * examination row is the one authority on whether an exam is in an application: the inclusion
+     * takes only rows still Ansökningsbar, in the same statement that marks them, and a deletion
+     * (deleteExaminationRow) takes only rows not in an application, so the two never both succeed.
      */
     async includeExams(a: { applicationId: number; workflowId: string; examinationIds: number[]; actor: string }) {
       const exams = await sql`select e.id, e.workflow_id, e.run_id, e.dossier_number, e.region_org_number, e.exam_date
@@ -240,26 +217,28 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
         dossierNumber: e.dossier_number as string, reportingRegion: null, examDate: e.exam_date as string, today,
         idempotencyKey: `${e.run_id}:application:${a.applicationId}`,
       })));
-      const passing = exams.filter((_, i) => results[i]!.eligible);
-      const joined = await updateExams(passing as unknown as ExamRef[], (e) => client.workflow.getHandle(e.workflow_id, e.run_id)
-        .executeUpdate(includeUpdate, { args: [{ applicationWorkflowId: a.workflowId, actor: a.actor }] }));
-      const eligible = passing.filter((e) => joined.has(Number(e.id)));
+      const eligible = exams.filter((_, i) => results[i]!.eligible);
       for (const e of eligible) {
         const r = results[exams.indexOf(e)]!;
         if (!(r.amountSek! > 0)) throw ApplicationFailure.create({ type: 'MissingAmount', nonRetryable: true, message: `no amount for an eligible exam (${r.ruleSet})` });
       }
       const result = await sql.begin(async (tx) => {
-        if (eligible.length) {
-          await tx`insert into application_items ${tx(eligible.map((e) => ({
+        // Rows already in this application (a retried batch) stay; rows deleted meanwhile are left out.
+        const claimed = new Set((await tx`update examinations set status = 'I ansökan', cause = 'Ingår i ansökan', updated_by = ${a.actor}, updated_at = now()
+            where id = any(${eligible.map((e) => e.id)}) and status = 'Ansökningsbar' returning id`).map((r) => Number(r.id)));
+        const held = new Set((await tx`select examination_id from application_items where application_id = ${a.applicationId}
+            and examination_id = any(${eligible.map((e) => e.id)})`).map((r) => Number(r.examination_id)));
+        const taken = eligible.filter((e) => claimed.has(Number(e.id)) || held.has(Number(e.id)));
+        if (taken.length) {
+          await tx`insert into application_items ${tx(taken.map((e) => ({
             application_id: a.applicationId, examination_id: e.id,
             amount_sek: results[exams.indexOf(e)]!.amountSek, proposal: tx.json(results[exams.indexOf(e)] as never),
           })) as never)} on conflict (application_id, examination_id) do nothing`;
-          await tx`update examinations set status = 'I ansökan', cause = 'Ingår i ansökan', updated_by = ${a.actor}, updated_at = now()
-            where id = any(${eligible.map((e) => e.id)}) and status = 'Ansökningsbar'`;
         }
-        return totals(tx as unknown as Sql, a.applicationId);
+        const t = await totals(tx as unknown as Sql, a.applicationId);
+        return { ...t, excluded: exams.length - taken.length };
       });
-      return { ...result, excluded: exams.length - eligible.length };
+      return result;
     },
 
     async setApplicationStatus(a: { applicationId: number; status: string }) {
@@ -267,19 +246,28 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
     },
 
     async removeApplicationItem(a: { applicationId: number; workflowId: string; examinationId: number; actor: string }) {
-      const exams = (await sql`select e.id, e.workflow_id, e.run_id from application_items i join examinations e on e.id = i.examination_id
-        where i.application_id = ${a.applicationId} and i.examination_id = ${a.examinationId}`) as unknown as ExamRef[];
-      if (!exams.length) throw refusal('NOT_FOUND', 'Undersökningen ingår inte i ansökan.');
-      // The exam leaves through its own workflow first; the projection follows.
-      const left = await updateExams(exams, (e) => client.workflow.getHandle(e.workflow_id, e.run_id)
-        .executeUpdate(leaveApplicationUpdate, { args: [{ applicationWorkflowId: a.workflowId, actor: a.actor }] }));
-      if (!left.size) throw refusal('NOT_IN_APPLICATION', 'Undersökningen kan inte tas bort ur ansökan.');
-      return sql.begin(async (tx) => {
+      const result = await sql.begin(async (tx) => {
         await tx`delete from application_items where application_id = ${a.applicationId} and examination_id = ${a.examinationId}`;
         await tx`update examinations set status = 'Ansökningsbar', cause = 'Borttagen ur ansökan', updated_by = ${a.actor}, updated_at = now()
           where id = ${a.examinationId} and status = 'I ansökan'`;
         return totals(tx as unknown as Sql, a.applicationId);
       });
+      // The exam may hear this before it hears that it was included: it remembers (examination.ts).
+      const exams = (await sql`select id, workflow_id, run_id from examinations where id = ${a.examinationId}`) as unknown as ExamRef[];
+      await signalExams(exams, { kind: 'removed', applicationWorkflowId: a.workflowId, actor: a.actor });
+      return result;
+    },
+
+    /**
+     * The region's deletion of an exam, decided by its row in one statement: refused (false) when
+     * an application holds the exam (includeExams may have taken it before its workflow heard).
+     */
+    async deleteExaminationRow(a: { runId: string; actor: string; cause: string }): Promise<boolean> {
+      const [deleted] = await sql`update examinations set status = 'Borttagen', cause = ${a.cause}, updated_by = ${a.actor}, updated_at = now()
+        where run_id = ${a.runId} and status in ('Kallad', 'Rapporterad', 'Ansökningsbar') returning id`;
+      if (deleted) return true;
+      const [row] = await sql`select status from examinations where run_id = ${a.runId}`;
+      return !row || row.status === 'Borttagen';
     },
 
     /** A draft that was never submitted lapses at its deadline, and so do its exams. */
@@ -296,15 +284,8 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
 
     /** Submission: the rules again for every item, giving the decision proposal. */
     async submitApplication(a: { applicationId: number; workflowId: string; actor: string; receivedDate: string }) {
-      const held = await sql`select e.id, e.workflow_id, e.run_id, e.dossier_number, e.region_org_number, e.exam_date
+      const items = await sql`select e.id, e.workflow_id, e.run_id, e.dossier_number, e.region_org_number, e.exam_date
         from application_items i join examinations e on e.id = i.examination_id where i.application_id = ${a.applicationId} order by e.id`;
-      // Each exam is sent in through its own workflow: only an exam that its workflow holds in this
-      // application is decided; any other item is dropped (it cannot be granted).
-      const sent = await updateExams(held as unknown as ExamRef[], (e) => client.workflow.getHandle(e.workflow_id, e.run_id)
-        .executeUpdate(submitWithApplicationUpdate, { args: [{ applicationWorkflowId: a.workflowId, actor: a.actor }] }));
-      const dropped = held.filter((e) => !sent.has(Number(e.id))).map((e) => Number(e.id));
-      if (dropped.length) await sql`delete from application_items where application_id = ${a.applicationId} and examination_id = any(${dropped})`;
-      const items = held.filter((e) => sent.has(Number(e.id)));
       const proposals = await evaluateAndStore(sql, ruleSets(), items.map((e) => ({
         purpose: 'decision' as const, subjectType: 'application_item' as const, subjectId: `${a.applicationId}:${e.id}`, runId: e.run_id as string,
         dossierNumber: e.dossier_number as string, reportingRegion: null, examDate: e.exam_date as string,

@@ -132,8 +132,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     const result = await attempt(() => userActs.submitApplication({ applicationId: view.applicationId!, workflowId, actor: actor.hsaId, receivedDate }));
     applyTotals(result);
     move('Inskickad', actor.hsaId, `Ansökan inskickad (${result.itemCount} undersökningar)`);
-    // The exams were sent in through their own workflows (submitApplication); older runs told them by signal.
-    if (!patched('submit-through-exam-workflows')) notify('submitted', actor.hsaId);
+    notify('submitted', actor.hsaId);
     if (input.autoDecide && result.allEligible) {
       await decide('system', 'Automatiskt beslut');
     }
@@ -216,8 +215,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     }
     await acts.setApplicationStatus({ applicationId: view.applicationId, status: 'Utkast' });
     move('Utkast', input.createdBy, `Utkast med ${view.itemCount} undersökningar`);
-    // Each exam is included through its own workflow's update (includeExams); older runs told them by signal.
-    if (!patched('include-through-exam-workflows')) notify('included', input.createdBy);
+    // The database decided which exams are in (includeExams); their workflows hear it in the background.
+    notify('included', input.createdBy);
 
     // A draft not submitted by its deadline lapses: it ends, and its exams become Förfallen.
     if (patched('draft-lapses-at-deadline')) {

@@ -12,8 +12,7 @@ import type { Activities } from '../activities/index.js';
 import { addDays, applicationWindow, firstDayOfNextQuarter, formatQuarter, isIsoDate, quarterOf } from '../domain/quarters.js';
 import { msUntilDayAfter, msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
 import {
-  applicationEventSignal, deleteUpdate, examQuery, includeUpdate, inviteUpdate, leaveApplicationUpdate, QuarterKey, REFUSAL, RegionKey,
-  reportUpdate, StateKey, statesAfterReport, submitWithApplicationUpdate,
+  applicationEventSignal, deleteUpdate, examQuery, inviteUpdate, QuarterKey, REFUSAL, RegionKey, reportUpdate, StateKey, statesAfterReport,
   type ApplicationEvent, type ExamState, type ExamView, type Reason,
 } from './messages.js';
 
@@ -22,7 +21,7 @@ import {
 // Retries are bounded: a registration that cannot be stored is refused with a reason, never left
 // hanging; errors that will not go away (a violated constraint, text PostgreSQL cannot store) are
 // non-retryable in the activity itself.
-const { reportExamination, projectExamination } = proxyLocalActivities<Activities>({
+const { reportExamination, projectExamination, deleteExaminationRow } = proxyLocalActivities<Activities>({
   startToCloseTimeout: '15 seconds',
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4 },
@@ -65,8 +64,9 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
   const { workflowId, runId } = workflowInfo();
   let abandoned = false;
   let reporting = false;
-  // Set once the exam joins or leaves an application through its own updates (not the old signals).
-  let membershipByUpdate = false;
+  // Applications this exam was removed from before it heard it had been included (the two news
+  // travel separately): a late "included" from one of them is stale.
+  const removedFrom = new Set<string>();
   const today = () => stockholmDate(Date.now());
 
   // The service starts the workflow with the search attributes its first action is expected to
@@ -154,6 +154,20 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
   });
 
   setHandler(deleteUpdate, async ({ actor }) => {
+    if (view.state !== 'Ny' && patched('deletion-claims-the-row')) {
+      // The database row decides, in one statement, between this deletion and an application
+      // taking the exam in (activities includeExams): the exam may have been included already.
+      let deleted: boolean;
+      try {
+        deleted = await deleteExaminationRow({ runId, actor: actor.hsaId, cause: 'Registreringen borttagen av regionen' });
+      } catch (err) {
+        refuseFailed(err);
+      }
+      if (!deleted) refuse('IN_APPLICATION', 'Undersökningen ingår i ett utkast till ansökan. Ta först bort den från ansökan.');
+      move('Borttagen', actor.hsaId, 'Registreringen borttagen av regionen');
+      publish();
+      return view;
+    }
     move('Borttagen', actor.hsaId, 'Registreringen borttagen av regionen');
     await project(actor.hsaId, 'Registreringen borttagen av regionen');
     return view;
@@ -162,50 +176,6 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
       if (reporting) refuse('REPORT_IN_PROGRESS', 'En rapport för personen behandlas just nu. Försök igen om en stund.');
       if (view.state === 'I ansökan') refuse('IN_APPLICATION', 'Undersökningen ingår i ett utkast till ansökan. Ta först bort den från ansökan.');
       if (!['Ny', 'Kallad', 'Rapporterad', 'Ansökningsbar'].includes(view.state)) refuse('NOT_DELETABLE', `Registreringen kan inte tas bort när den har status ${view.state}.`);
-    },
-  });
-
-  setHandler(includeUpdate, ({ applicationWorkflowId, actor }) => {
-    membershipByUpdate = true;
-    if (view.state === 'Ansökningsbar') {
-      view.applicationWorkflowId = applicationWorkflowId;
-      move('I ansökan', actor, 'Ingår i ansökan');
-      publish();
-    }
-    return view;
-  }, {
-    validator: ({ applicationWorkflowId }) => {
-      if (view.state === 'I ansökan' && view.applicationWorkflowId === applicationWorkflowId) return; // the same inclusion again
-      if (view.state !== 'Ansökningsbar') refuse('NOT_APPLICABLE', `Undersökningen har status ${view.state} och kan inte ingå i ansökan.`);
-    },
-  });
-
-  setHandler(leaveApplicationUpdate, ({ actor }) => {
-    membershipByUpdate = true;
-    if (view.state === 'I ansökan') {
-      view.applicationWorkflowId = null;
-      move('Ansökningsbar', actor, 'Borttagen ur ansökan');
-      publish();
-    }
-    return view;
-  }, {
-    validator: ({ applicationWorkflowId }) => {
-      if (view.state === 'Ansökningsbar') return; // already out
-      if (view.state !== 'I ansökan' || view.applicationWorkflowId !== applicationWorkflowId) {
-        refuse('NOT_IN_APPLICATION', `Undersökningen ingår inte i ansökan (status ${view.state}).`);
-      }
-    },
-  });
-
-  setHandler(submitWithApplicationUpdate, ({ actor }) => {
-    if (view.state === 'I ansökan') move('Inskickad', actor, 'Ansökan inskickad');
-    publish();
-    return view;
-  }, {
-    validator: ({ applicationWorkflowId }) => {
-      if (view.applicationWorkflowId !== applicationWorkflowId || (view.state !== 'I ansökan' && view.state !== 'Inskickad')) {
-        refuse('NOT_IN_APPLICATION', `Undersökningen ingår inte i ansökan (status ${view.state}).`);
-      }
     },
   });
 
@@ -220,10 +190,11 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     switch (e.kind) {
       case 'included':
         // Applications that include through the exam's own update send no such signal.
-        if (view.state === 'Ansökningsbar' && !membershipByUpdate) { view.applicationWorkflowId = e.applicationWorkflowId; move('I ansökan', e.actor, 'Ingår i ansökan'); }
+        if (view.state === 'Ansökningsbar' && !removedFrom.has(e.applicationWorkflowId)) { view.applicationWorkflowId = e.applicationWorkflowId; move('I ansökan', e.actor, 'Ingår i ansökan'); }
         break;
       case 'removed':
-        if (view.state === 'I ansökan' && !membershipByUpdate) { view.applicationWorkflowId = null; move('Ansökningsbar', e.actor, 'Borttagen ur ansökan'); }
+        if (view.state === 'I ansökan') { view.applicationWorkflowId = null; move('Ansökningsbar', e.actor, 'Borttagen ur ansökan'); }
+        else if (view.state === 'Ansökningsbar') removedFrom.add(e.applicationWorkflowId);
         break;
       case 'submitted':
         if (view.state === 'Ansökningsbar') handleApplicationEvent({ ...e, kind: 'included' });

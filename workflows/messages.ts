@@ -47,15 +47,6 @@ export const inviteUpdate = defineUpdate<ExamView, [{ invitedDate: string; actor
 /** `asOf` is the date the report counts as made on: today, or the original date of a migrated registration. */
 export const reportUpdate = defineUpdate<ExamView, [{ examDate: string; actor: Actor; asOf?: string }]>('report');
 export const deleteUpdate = defineUpdate<ExamView, [{ actor: Actor }]>('delete');
-/**
- * From the application's activities: the exam joins or leaves a draft application. The exam's own
- * workflow is the one authority on whether it is in an application, so a deletion and an
- * inclusion can never both succeed, and a removal can never be overtaken by its inclusion.
- */
-export const includeUpdate = defineUpdate<ExamView, [{ applicationWorkflowId: string; actor: string }]>('includeInApplication');
-export const leaveApplicationUpdate = defineUpdate<ExamView, [{ applicationWorkflowId: string; actor: string }]>('leaveApplication');
-/** From the submission: the exam is sent in with its application (I ansökan → Inskickad). */
-export const submitWithApplicationUpdate = defineUpdate<ExamView, [{ applicationWorkflowId: string; actor: string }]>('submitWithApplication');
 export const examQuery = defineQuery<ExamView>('examination');
 
 /** From the application workflow: the exam's place in the application changed. */
