@@ -39,13 +39,20 @@ await withBenchDatabase(async (sql) => {
 
     const t0 = performance.now();
     let next = 0;
+    let slow = 0;
     await Promise.all(Array.from({ length: 32 }, async () => {
       for (let i = next++; i < exams; i = next++) {
         const r = await registerExam(deps, { dossierNumber: `60-${String(i).padStart(6, '0')}`, examDate, actor });
-        if (!r.ok) throw new Error(r.error.message);
+        if (!r.ok && r.error.code === 'STILL_PROCESSING') slow++; // answered later by the workflow; counted below
+        else if (!r.ok) throw new Error(r.error.message);
       }
     }));
-    console.log(`set-up: ${exams} exams registered in ${seconds(performance.now() - t0)} s (not part of the figure)`);
+    for (;;) {
+      const [{ n }] = (await sql`select count(*)::int as n from examinations where region_org_number = ${region} and status = 'Ansökningsbar'`) as unknown as [{ n: number }];
+      if (n === exams) break;
+      await new Promise((res) => setTimeout(res, 250));
+    }
+    console.log(`set-up: ${exams} exams registered in ${seconds(performance.now() - t0)} s (${slow} answered after the web tier's 10 s wait; not part of the figure)`);
 
     const quarter = applicableQuarter();
     const c0 = performance.now();
@@ -70,8 +77,9 @@ await withBenchDatabase(async (sql) => {
       if (!r.ok && r.error!.code !== 'STILL_PROCESSING') throw new Error(`${what}: ${r.error!.message}`);
       if (!r.ok) console.log(`  ${what}: still being processed after the web tier's wait; following the workflow`);
       for (;;) {
-        const s = await applicationStatus(deps, region, quarter);
-        if (s.ok && done(s.value.state)) return s.value;
+        // A busy worker may answer a query late: ask again.
+        const s = await applicationStatus(deps, region, quarter).catch(() => null);
+        if (s?.ok && done(s.value.state)) return s.value;
         await new Promise((res) => setTimeout(res, 250));
       }
     };

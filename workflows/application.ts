@@ -27,7 +27,8 @@ const acts = proxyActivities<Activities>({
 // (every activity here is idempotent).
 const userActs = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
-  heartbeatTimeout: '10 seconds',
+  // Generous: a 5 000-item submission shares the worker with the exams' background news.
+  heartbeatTimeout: '60 seconds',
   retry: { maximumAttempts: 1 },
 });
 
