@@ -224,6 +224,7 @@ describe('restarts', () => {
       await new Promise((r) => worker.once('exit', r));
       await connection.close();
       await server.stop();
+      for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) rmSync(f, { force: true });
     }
   });
 
