@@ -16,6 +16,9 @@ export function connect(url: string = databaseUrl(), options: postgres.Options<R
     max: 10,
     idle_timeout: 30,
     connect_timeout: 10,
+    // Reconnect quickly after PostgreSQL restarts: the library's default delay grows to 20 s,
+    // which kept requests stalled long after the database was back (test/crash-and-restart.test.ts).
+    backoff: (attempt: number) => Math.min(0.05 * 2 ** attempt, 1),
     onnotice: () => {},
     types: {
       // Dates stay ISO strings (YYYY-MM-DD): never JS Date objects that shift with time zones.

@@ -1,5 +1,5 @@
 import {
-  isGrpcDeadlineError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError,
+  isGrpcDeadlineError, ServiceError, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError, type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
@@ -10,6 +10,7 @@ import { refused, type Result } from './result.js';
 export const UPDATE_DEADLINE_MS = 10_000;
 
 export const STILL_PROCESSING = 'Åtgärden tar längre tid än vanligt och behandlas fortfarande. Ladda om sidan om en liten stund för att se resultatet; syns det inte då, försök igen.';
+export const UNAVAILABLE = 'Tjänsten kan inte nås just nu. Ladda om sidan om en liten stund för att se om åtgärden blev utförd; annars försök igen.';
 export const NOT_DONE = 'Åtgärden kunde inte genomföras just nu. Inget har ändrats. Försök igen om en stund.';
 
 /** Runs a workflow call from the web tier with a deadline: no request waits forever on a workflow. */
@@ -27,6 +28,8 @@ export function refusalFrom(err: unknown, prefix?: string): Result<never> {
   // The action failed in the workflow for another reason (an activity gave up): nothing was done.
   if (err instanceof WorkflowUpdateFailedError) return refused('NOT_DONE', NOT_DONE);
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) return refused('STILL_PROCESSING', STILL_PROCESSING);
+  // Temporal cannot be reached (restarting): the action may or may not have arrived; say so.
+  if (err instanceof ServiceError && (err.cause as { code?: number } | undefined)?.code === 14) return refused('UNAVAILABLE', UNAVAILABLE);
   if (err instanceof WorkflowNotFoundError) return refused('NOT_FOUND', 'Registreringen finns inte.');
   if (err instanceof WorkflowExecutionAlreadyStartedError) return refused('ALREADY_EXISTS', 'Det finns redan en sådan registrering.');
   throw err;
