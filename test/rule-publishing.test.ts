@@ -103,5 +103,5 @@ describe('simulation workflow', () => {
     const [row] = await sql`select status, counts from rule_simulations where id = ${simulationId}`;
     expect(row).toMatchObject({ status: 'Klar', counts: { changed: result.changed } });
     await recordHistory(handle.workflowId, 'simulation-completed');
-  });
+  }, 300_000); // the simulation compares the whole shared test population, which grows with the suite
 });
