@@ -89,7 +89,7 @@ describe('simulation workflow', () => {
       values (${c!.id}, ${`pending-${c!.id}`}, ${sql.json(candidate as never)}, 'lma-2022-07-01@1', ${today()}, 'test') returning id`;
     const simulationId = Number(s!.id);
     const handle = await client.workflow.start(ruleSimulationWorkflow, {
-      taskQueue, workflowId: simulationWorkflowId(simulationId), args: [{ simulationId, batchSize: 7 }],
+      taskQueue, workflowId: simulationWorkflowId(simulationId), args: [{ simulationId, batchSize: 200 }], // several batches over the shared test population
     });
     const result = await handle.result();
     expect(result.state).toBe('Klar');
