@@ -104,7 +104,7 @@ async function restartableTemporal(name: string) {
 }
 
 /** Answers a user may meet while the system is in trouble; the user tries again after a pause. */
-const TRY_AGAIN = new Set(['STILL_PROCESSING', 'NOT_STORED', 'NOT_DONE', 'REPORT_IN_PROGRESS']);
+const TRY_AGAIN = new Set(['STILL_PROCESSING', 'UNAVAILABLE', 'NOT_STORED', 'NOT_DONE', 'REPORT_IN_PROGRESS']);
 
 /**
  * A user's action, tried again after a pause while it answers "try again" or fails outright (a
