@@ -27,8 +27,9 @@ const acts = proxyActivities<Activities>({
 // (every activity here is idempotent).
 const userActs = proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
-  // Generous: a 5 000-item submission shares the worker with the exams' background news.
-  heartbeatTimeout: '60 seconds',
+  // A worker or server lost mid-action is noticed within seconds, and the user can try again.
+  // (A 5 000-item submission sharing a busy worker may miss it: see the closing note.)
+  heartbeatTimeout: '10 seconds',
   retry: { maximumAttempts: 1 },
 });
 
