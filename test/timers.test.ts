@@ -20,9 +20,9 @@ import {
   applicableQuarter, applicationStatus, confirmDecision, createApplication, decideItem, submitApplication, type ServiceDeps,
 } from '../services/index.js';
 import { applicationWorkflow } from '../workflows/application.js';
-import { examinationWorkflow } from '../workflows/examination.js';
+import { examinationWorkflow, INVITATION_DAYS } from '../workflows/examination.js';
 import {
-  applicationWorkflowId, examinationWorkflowId, QuarterKey, RegionKey, reportUpdate, StateKey, type Actor, type ExamState,
+  applicationWorkflowId, examinationWorkflowId, inviteUpdate, QuarterKey, RegionKey, reportUpdate, StateKey, type Actor, type ExamState,
 } from '../workflows/messages.js';
 import { addPeople, datePreviousQuarter, testRegion, until } from './lifecycle-support.js';
 import { appSql } from './support.js';
@@ -139,5 +139,31 @@ describe('timers (Temporal time-skipping test server)', () => {
     expect(lapsed.history.map((h) => [h.to, h.actor])).toEqual([['Rapporterad', actor.hsaId], ['Ansökningsbar', 'system'], ['Förfallen', 'system']]);
     expect(stockholmDate(Date.parse(lapsed.history.at(-1)!.at))).toBe(addDays(deadline, 1));
     expect(await status()).toBe('Förfallen');
+  }, 180_000);
+
+  it('an invitation never followed by a report ends as Förfallen the day after 365 days, and its date is kept', async () => {
+    const region = await testRegion(sql, 'Region Kallelse');
+    const actor = { hsaId: `SE${region.replace('-', '')}-USR1`, orgNumber: region };
+    const [dossier] = await addPeople(sql, region, 1);
+    const invitedDate = stockholmDate(await env.currentTimeMs());
+    const handle = await env.client.workflow.start(examinationWorkflow, {
+      taskQueue, workflowId: examinationWorkflowId(dossier!), args: [{ dossierNumber: dossier!, regionOrgNumber: region }],
+      typedSearchAttributes: [{ key: RegionKey, value: region }, { key: StateKey, value: 'Kallad' }],
+    });
+    expect((await handle.executeUpdate(inviteUpdate, { args: [{ invitedDate, actor }] })).state).toBe('Kallad');
+    const row = async () => (await sql`select status, invited_date from examinations where dossier_number = ${dossier!}`)[0]!;
+
+    // Still invited on the 365th day after the invitation …
+    const lastDay = addDays(invitedDate, INVITATION_DAYS);
+    await env.sleep(msUntilStockholmDate(await env.currentTimeMs(), lastDay) + 12 * 3600_000);
+    expect((await row()).status).toBe('Kallad');
+    // … and ended the day after, with the invitation date still recorded.
+    const ended = await handle.result();
+    expect(ended.state).toBe('Förfallen');
+    expect(ended.history.map((h) => [h.to, h.actor])).toEqual([['Kallad', actor.hsaId], ['Förfallen', 'system']]);
+    expect(stockholmDate(Date.parse(ended.history.at(-1)!.at))).toBe(addDays(lastDay, 1));
+    const stored = await until(row, (r) => r.status === 'Förfallen');
+    expect(stored.status).toBe('Förfallen');
+    expect(String(stored.invited_date instanceof Date ? stockholmDate(stored.invited_date.getTime()) : stored.invited_date)).toBe(invitedDate);
   }, 180_000);
 });
