@@ -1,8 +1,13 @@
 /** Styles of the case officers' and rule maintainers' consoles (served by each feature). */
 export const CONSOLE_CSS = `
 .melker-main p a, .melker-main dd a, .melker-main td a, .melker-main li a { text-decoration: underline; }
-.officer-filter { display: flex; flex-wrap: wrap; gap: 0 1.5rem; align-items: flex-end; margin-bottom: 1rem; }
-.officer-filter .text-field, .officer-filter .select-field { min-width: 12rem; }
+/* The worklist's filters share a row that wraps (one row from about 1140 px); FKUI gives every field the full width. */
+.officer-filter { display: flex; flex-wrap: wrap; gap: 0 1rem; align-items: flex-end; margin-bottom: 1rem; }
+.officer-filter > .text-field, .officer-filter > .select-field { flex: 1 1 10rem; width: auto; min-width: 10rem; }
+.officer-filter > .text-field { flex-basis: 11rem; min-width: 11rem; }
+.officer-filter > .select-field:has(#filter-quarter) { flex-basis: 9.5rem; min-width: 9.5rem; }
+.officer-filter > .select-field:has(#filter-state) { flex: 2 1 27rem; min-width: min(27rem, 100%); }
+.officer-filter > .button { flex: none; }
 .officer-filter .button { margin-bottom: 1.5rem; }
 .table-wrap { overflow-x: auto; }
 .officer-item { border: 1px solid #c5c5c5; border-radius: 4px; padding: 0.5rem 1rem 1rem; margin: 1rem 0; }
