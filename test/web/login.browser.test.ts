@@ -12,6 +12,7 @@ import { startDevIdp, type DevIdp } from '../../web/dev-idp/index.js';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { freePort } from '../../scripts/services.js';
 import { appSql, temporalClient } from '../support.js';
+import { checkPageState } from './page-checks.js';
 
 const sql = appSql();
 let client: Client;
@@ -92,7 +93,17 @@ describe('login through the development IdP', () => {
     expect(await page.getByRole('alert').textContent()).toContain('privata vårdgivare');
     const reference = (await page.getByTestId('login-reference').textContent())!;
     expect(reference).toMatch(/^ML-[0-9A-F]{10}$/);
+    // The support addresses of the seeds (000, 002 ch. 11), as mail links carrying the reference.
+    const support = page.getByRole('region', { name: 'Kontakta support' });
+    for (const address of ['halsoundersokningar-melker@migrationsverket.se', 'etjanstkommuner@migrationsverket.se']) {
+      const href = await support.getByRole('link', { name: address }).getAttribute('href');
+      expect(href).toMatch(new RegExp(`^mailto:${address.replace(/[.]/g, '\\.')}\\?subject=`));
+      expect(decodeURIComponent(href!)).toContain(reference);
+    }
+    expect(await support.textContent()).toContain('Regioner');
+    expect(await support.textContent()).toContain('Kommuner');
     await expectNoAxeViolations(page);
+    await checkPageState(page, 'login-failed');
     const rows = await sql`select * from access_log where action = 'login' and detail->>'reference' = ${reference}`;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ outcome: 'denied', actor_hsa_id: 'SE5566778899-USR1', actor_org: '556677-8899' });

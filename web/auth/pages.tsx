@@ -32,6 +32,17 @@ export function failureMessage(reason: LoginFailure, info: { hsaId?: string | nu
   }
 }
 
+/** Migrationsverket's contact centre for the e-services (seed 000 and the administrator manual, ch. 11). */
+export const SUPPORT_ADDRESSES = [
+  { who: 'Regioner', address: 'halsoundersokningar-melker@migrationsverket.se' },
+  { who: 'Kommuner', address: 'etjanstkommuner@migrationsverket.se' },
+] as const;
+
+/** A mail link whose subject already carries the technical reference. */
+export function supportMailto(address: string, reference: string): string {
+  return `mailto:${address}?subject=${encodeURIComponent(`Inloggningen misslyckades, teknisk referens ${reference}`)}`;
+}
+
 /** The bilingual "Inloggningen misslyckades / Login failed" page of the administrator manual (seed 002, 11.1). */
 export function renderLoginFailed(c: Context<AppEnv>, status: ContentfulStatusCode, message: string, reference: string) {
   return renderPage(c, { title: 'Inloggningen misslyckades / Login failed', status }, (
@@ -47,10 +58,22 @@ export function renderLoginFailed(c: Context<AppEnv>, status: ContentfulStatusCo
         <li>ett tekniskt fel har inträffat</li>
       </ul>
       <p><a href="/auth/login">Försök att logga in igen</a>.</p>
-      <p>
-        Om felet kvarstår kan du kontakta teknisk support för e-tjänster. Ange den tekniska referensen nedan.
-      </p>
       <p>Teknisk referens: <span class="reference" data-testid="login-reference">{reference}</span></p>
+      <section class="support-box" aria-labelledby="login-support">
+        <h2 id="login-support">Kontakta support</h2>
+        <p>
+          Om felet kvarstår kan du mejla Migrationsverkets kontaktcenter. Skriv den tekniska referensen ovan i mejlet och
+          bifoga gärna en skärmbild av den här sidan.
+        </p>
+        <ul>
+          {SUPPORT_ADDRESSES.map((s) => <li>{s.who}: <a href={supportMailto(s.address, reference)}>{s.address}</a></li>)}
+        </ul>
+        <p>
+          Problem med själva kortet, SITHS eID eller Net iD: kontrollera att kortet är giltigt, rent och sitter rätt i läsaren.
+          Kontakta sedan i första hand din egen IT-support och i andra hand Ineras support. Migrationsverket hanterar inte
+          SITHS-korten.
+        </p>
+      </section>
       <section class="bilingual" lang="en" aria-labelledby="login-failed-en">
         <h2 id="login-failed-en">Login failed</h2>
         <p>Login to the e-service has failed due to:</p>
@@ -60,8 +83,12 @@ export function renderLoginFailed(c: Context<AppEnv>, status: ContentfulStatusCo
           <li>technical error</li>
         </ul>
         <p><a href="/auth/login">Try to log in again</a>.</p>
-        <p>If the error is persistent you can contact technical support for online services. Include the technical reference.</p>
         <p>Technical reference: <span class="reference">{reference}</span></p>
+        <p>
+          If the error is persistent you can e-mail the Swedish Migration Agency's contact centre. Include the technical
+          reference above. Regions: <a href={supportMailto(SUPPORT_ADDRESSES[0].address, reference)}>{SUPPORT_ADDRESSES[0].address}</a>.
+          Municipalities: <a href={supportMailto(SUPPORT_ADDRESSES[1].address, reference)}>{SUPPORT_ADDRESSES[1].address}</a>.
+        </p>
       </section>
     </>
   ));
