@@ -30,6 +30,12 @@ body { margin: 0; color: var(--melker-text); background: #fff; }
 .logout-button:hover { background: #e7f0eb; }
 .logout-button:focus-visible { outline: 3px solid #fff; outline-offset: 2px; }
 .imenu__list__anchor { text-decoration: none; }
+/* One link style for every page (FKUI's anchor colour): always underlined, so a link in running text
+   is told apart by more than its colour (WCAG 1.4.1, axe link-in-text-block). Low specificity on
+   purpose: components with their own link style (buttons, tabs, sort headers) keep it. */
+:where(.melker-main, .melker-footer) a:where(:not(.button, .button-link, .imenu__list__anchor)) {
+  color: #3c44a6; text-decoration: underline; text-decoration-thickness: 1px; text-underline-offset: 0.2em; }
+:where(.melker-main, .melker-footer) a:where(:not(.button, .button-link, .imenu__list__anchor)):hover { text-decoration-thickness: 2px; }
 .imenu__list__item a:focus-visible { outline: 3px solid #0b57d0; }
 .melker-main { max-width: 72rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 .melker-main:focus { outline: none; }

@@ -47,10 +47,21 @@ afterAll(async () => {
 });
 
 describe('reporting from the list', () => {
-  it('offers the actions only to users who may report', async () => {
+  it('offers the actions only to users who may report; the person page shows the others the data alone', async () => {
     const dossier = await addPerson(sql, world.region, { familyName: 'Knappsson', typeCode: 'A' });
-    expect(await (await get(`/lista?sok=${dossier}`)).text()).toContain(`href="/lista/person/${dossier}"`);
-    expect((await get(`/lista/person/${dossier}`, {}, viewer)).status).toBe(403);
+    expect(await (await get(`/lista?sok=${dossier}`)).text()).toContain(`hx-get="/lista/person/${dossier}/atgarder"`);
+    expect((await get(`/lista/person/${dossier}`, {}, viewer)).status).toBe(404); // the viewer's region is another one
+    const own = await addPerson(sql, viewer.region, { familyName: 'Tittsson', typeCode: 'A' });
+    const viewersList = await (await get(`/lista?sok=${own}`, {}, viewer)).text();
+    expect(viewersList).toContain(`href="/lista/person/${own}"`);
+    expect(viewersList).not.toContain('Kalla/');
+    const ownPage = await get(`/lista/person/${own}`, {}, viewer);
+    expect(ownPage.status).toBe(200);
+    const ownHtml = await ownPage.text();
+    expect(ownHtml).toContain('Tittsson');
+    expect(ownHtml).not.toContain('Datum för genomförd hälsoundersökning');
+    expect((await get(`/lista/person/${own}/atgarder`, { 'HX-Request': 'true', 'HX-Target': `person-${own}` }, viewer)).status).toBe(403);
+    expect((await post(`/lista/person/${own}/rapport`, { examDate: today() }, {}, viewer)).status).toBe(403);
   });
 
   it('records an invitation and reports the exam; the row shows both at once', async () => {
@@ -87,8 +98,10 @@ describe('reporting from the list', () => {
     expect(res.status).toBe(409);
     const html = decode(await res.text());
     expect(html).toContain(REPORT_REFUSED);
-    expect(html).toContain('asylsökande barn (AB) och omfattas inte av LMA');
-    expect(html).toContain('Kontrollera typ av sökande');
+    expect(html).toContain('Personen är asylsökande barn (AB).');
+    expect(html).not.toContain('Personen är bevisperson');
+    expect(html).toContain('halsoundersokningar-melker@migrationsverket.se');
+    expect(html).toContain('Ersättning för hälsoundersökning av asylsökande eller massflyktingar');
     expect(html).toMatch(new RegExp(`id="rapport-${dossier}"[^>]*aria-invalid="true" aria-describedby="rapport-${dossier}-hjalp rapport-${dossier}-fel"`));
     expect(html).toMatch(new RegExp(`id="rapport-${dossier}-fel" role="alert"`));
     expect(await liveExams(dossier)).toEqual([]);
@@ -124,7 +137,7 @@ describe('reporting from the list', () => {
     expect(page).toContain('Datumet kan inte ändras');
     const res = await post(`/lista/person/${dossier}/rapport`, { examDate: today() });
     expect(res.status).toBe(409);
-    expect(decode(await res.text())).toContain('En hälsoundersökning är redan rapporterad');
+    expect(decode(await res.text())).toContain('En hälsoundersökning av personen är redan rapporterad eller ersatt.');
   });
 });
 

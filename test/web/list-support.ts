@@ -27,9 +27,9 @@ const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>
 export const decode = (s: string) => s.replace(/&(?:amp|lt|gt|quot|#39|#x27);/g, (m) => ENTITIES[m]!);
 const text = (html: string) => decode(html.replace(/<span class="sr-only">.*?<\/span>/gs, '').replace(/<[^>]+>/g, '')).trim();
 
-/** The header labels of the data columns, in order. */
+/** The header labels of the data columns, in order (without the soft hyphens that let long words wrap on screen). */
 export function tableHeaders(html: string): string[] {
-  return [...html.matchAll(/<span class="lista-sort__label">(.*?)<\/span>/gs)].map((m) => decode(m[1]!));
+  return [...html.matchAll(/<span class="lista-sort__label">(.*?)<\/span>/gs)].map((m) => decode(m[1]!).replaceAll('\u00AD', ''));
 }
 
 /** The data rows of the table: the first 11 cells of each person's first row. */

@@ -37,7 +37,7 @@ async function ullaOn(path: string, javaScriptEnabled = true): Promise<Page> {
 
 /** The table as the user sees it: header labels and the data cells of each row. */
 async function readTable(page: Page) {
-  const headers = await page.locator('#lista-tabell thead th[data-column] .lista-sort__label').allTextContents();
+  const headers = (await page.locator('#lista-tabell thead th[data-column] .lista-sort__label').allTextContents()).map((h) => h.replaceAll('\u00AD', ''));
   const rows = await page.locator('#lista-tabell tbody > tr:first-child').evaluateAll((trs) =>
     trs.map((tr) => [...tr.querySelectorAll('th, td')].slice(0, 11).map((c) => (c.textContent ?? '').trim())));
   return { headers, rows };
@@ -126,7 +126,8 @@ describe('the list as Ulla', () => {
     await expect.poll(() => page.locator('th[data-column="efternamn"]').getAttribute('aria-sort')).toBe('ascending');
     expect((await column(page, 1)).map((n) => n.split(' ')[0])).toEqual(['Ahlström', 'Berg', 'Cederlund', 'Dahl', 'Ängel', 'Öztürk']);
 
-    // Filter: only A; the sort stays.
+    // Filter: only A; the sort stays. The filters are folded behind "Filtrera".
+    await page.locator('summary', { hasText: 'Filtrera' }).click();
     await page.getByText('A – Asylsökande', { exact: true }).click(); // the label, as FKUI draws the box
     await expect.poll(async () => (await column(page, 4)).join(',')).toBe('A,A,A');
     await expect.poll(() => new URL(page.url()).searchParams.getAll('typ')).toEqual(['A']);
@@ -202,7 +203,7 @@ describe('the list as Ulla', () => {
     await alert.waitFor();
     const text = (await alert.textContent())!;
     expect(text).toContain(REPORT_REFUSED);
-    expect(text).toContain('asylsökande barn (AB) och omfattas inte av LMA');
+    expect(text).toContain('Personen är asylsökande barn (AB).');
     const field = rowOf(page, people.cima!).getByLabel('Datum för genomförd hälsoundersökning');
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await field.getAttribute('aria-describedby')).toContain(await alert.getAttribute('id'));
@@ -246,6 +247,7 @@ describe('the list as Ulla', () => {
   it('works without JavaScript: search, sort, filter and report through plain links and forms', async () => {
     const page = await ullaOn('/lista', false);
     await page.locator('#lista-sok').fill(tag);
+    await page.locator('summary', { hasText: 'Filtrera' }).click();
     await page.getByText('F – Förvarstagen', { exact: true }).click();
     await page.getByRole('button', { name: 'Sök', exact: true }).click();
     await page.waitForURL(/typ=F/);
@@ -253,10 +255,16 @@ describe('the list as Ulla', () => {
     await page.locator('th[data-column="ort"] a').click();
     await page.waitForURL(/sortera=ort/);
     await rowOf(page, people.bashir!).getByRole('link', { name: /Kalla\/rapportera/ }).click();
-    await page.getByRole('heading', { level: 1, name: 'Kalla eller rapportera hälsoundersökning' }).waitFor();
+    // Without JavaScript the link opens the person's page at its actions.
+    await page.getByRole('heading', { level: 1, name: `Bashir Öztürk ${tag}` }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Kalla eller rapportera hälsoundersökning' }).waitFor();
     await page.getByLabel('Datum för kallelse').fill(today());
     await page.getByRole('button', { name: 'Spara kallelse' }).click();
     await page.getByText(`Kallelsen är sparad med datum ${today()}.`).waitFor();
+    await page.getByRole('link', { name: 'Tillbaka till listan' }).click();
+    await page.locator('#lista-sok').fill(people.bashir!);
+    await page.getByRole('button', { name: 'Sök', exact: true }).click();
+    await page.waitForURL(/sok=/);
     expect(await rowOf(page, people.bashir!).locator('tr').first().locator('td').nth(8).textContent()).toBe(today());
     await page.context().close();
   });

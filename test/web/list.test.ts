@@ -10,7 +10,7 @@ import type { WebDeps } from '../../web/deps.js';
 import { COLUMNS, COVERED_FROM_TOOLTIP } from '../../web/region/columns.js';
 import { couldBePartOfDate, listPage, parseListState } from '../../web/region/list-query.js';
 import { appSql, temporalClient } from '../support.js';
-import { addPerson, parseCsv, regionWithUser, tableHeaders, tableRows } from './list-support.js';
+import { addPerson, decode, parseCsv, regionWithUser, tableHeaders, tableRows } from './list-support.js';
 
 const sql = appSql();
 let client: Client;
@@ -271,6 +271,34 @@ describe('exports', () => {
     const noList = await regionWithUser(sql, 'Region Utan', ['Skapa ny ansökan om ersättning']);
     expect((await get('/lista/export.csv', noList)).status).toBe(403);
     expect((await get('/lista', noList)).status).toBe(403);
+  });
+});
+
+describe('the person page', () => {
+  it('opens from the dossier number for a user who may only view: data, coverage date and why, the exam; no actions', async () => {
+    expect(await page(`/lista?sok=${people.omar}`)).toContain(`<a href="/lista/person/${people.omar}">${people.omar}</a>`);
+    const html = decode(await page(`/lista/person/${people.omar}`));
+    expect(html).toContain('<h1>Omar Åberg</h1>');
+    for (const value of ['Ängsvägen 4', '113 20', 'Solna', '1985-12-01', 'F – Förvarstagen', 'Migrationsverkets förvar']) expect(html).toContain(value);
+    expect(html).toContain('Personen är förvarstagen (F). Datumet är dagen då det pågående förvaret började, 2025-05-02.');
+    expect(html).toContain('Förvar började');
+    expect(html).toContain('Kan sökas i ansökan för kvartal 3 2025, från 2025-07-01. <strong>Sista dag för ansökan: 2025-09-30</strong>');
+    expect(html).not.toContain('Datum för genomförd hälsoundersökning');
+    const [log] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'view_person' order by id desc limit 1`;
+    expect(log).toMatchObject({ object_type: 'person', object_id: people.omar, outcome: 'ok' });
+  });
+
+  it('says why an AB, a B and an M person have the date they have', async () => {
+    expect(decode(await page(`/lista/person/${people.lina}`))).toContain('Personen är asylsökande barn (AB) och omfattas inte av LMA.');
+    expect(decode(await page(`/lista/person/${people.bo}`))).toContain('Personen är bevisperson (B) och omfattas inte av LMA.');
+    expect(decode(await page(`/lista/person/${people.mira}`))).toContain('ansökte om tillfälligt skydd den 1 juli 2022 eller senare. Datumet är dagen för den senaste ansökan, 2023-03-03.');
+  });
+
+  it('is refused like the list for a person of another region or a protected identity, and for users without the list permission', async () => {
+    expect((await get(`/lista/person/${otherPerson}`)).status).toBe(404);
+    expect((await get(`/lista/person/${people.hidden}`)).status).toBe(404);
+    const noList = await regionWithUser(sql, 'Region Utan lista', ['Skapa ny ansökan om ersättning']);
+    expect((await get(`/lista/person/${people.amina}`, noList)).status).toBe(403);
   });
 });
 

@@ -28,7 +28,20 @@ export type Column = {
   sortSql: string;
   /** The tooltip of the header, if any. */
   tooltip?: string;
+  /** Values that must not wrap on screen (dates, codes); the others wrap so the table fits the window. */
+  nowrap?: boolean;
 };
+
+/** Where the long compound words of the headers may break on screen (with a hyphen); the exports never break them. */
+const HEADER_BREAKS: Record<string, string> = {
+  Dossiernummer: 'Dossier\u00ADnummer', Födelsedatum: 'Födelse\u00ADdatum', Postnummer: 'Post\u00ADnummer', hälsoundersökning: 'hälso\u00ADundersökning',
+  Hälsoundersökning: 'Hälso\u00ADundersökning',
+};
+
+/** The header as the table draws it: the same words, with soft hyphens in the long ones so narrow columns can wrap. */
+export function screenHeader(column: Column): string {
+  return column.header.replace(/[\p{L}]+/gu, (word) => HEADER_BREAKS[word] ?? word);
+}
 
 export const COVERED_FROM_TOOLTIP =
   'Obs! Datum i denna kolumn saknas för bevispersoner (B) samt asylsökande barn (AB) då de inte omfattas av LMA';
@@ -39,14 +52,14 @@ export const COLUMNS: readonly Column[] = [
   { key: 'dossiernummer', header: 'Dossiernummer', field: 'dossier_number', sortSql: 'dossier_number collate "C"' },
   { key: 'efternamn', header: 'Efternamn', field: 'family_name', sortSql: sv('family_name') },
   { key: 'fornamn', header: 'Förnamn', field: 'given_name', sortSql: sv('given_name') },
-  { key: 'fodelsedatum', header: 'Födelsedatum', field: 'birth_date', sortSql: 'birth_date' },
-  { key: 'typ', header: 'Typ av sökande', field: 'type_code', sortSql: 'type_code collate "C"' },
-  { key: 'omfattas', header: 'Omf. LMA / förvar fr.o.m.', field: 'covered_from', sortSql: 'covered_from', tooltip: COVERED_FROM_TOOLTIP },
+  { key: 'fodelsedatum', header: 'Födelsedatum', field: 'birth_date', sortSql: 'birth_date', nowrap: true },
+  { key: 'typ', header: 'Typ av sökande', field: 'type_code', sortSql: 'type_code collate "C"', nowrap: true },
+  { key: 'omfattas', header: 'Omf. LMA / förvar fr.o.m.', field: 'covered_from', sortSql: 'covered_from', tooltip: COVERED_FROM_TOOLTIP, nowrap: true },
   { key: 'adress', header: 'Adress', field: 'street', sortSql: sv('street') },
-  { key: 'postnummer', header: 'Postnummer', field: 'postal_code', sortSql: 'postal_code collate "C"' },
+  { key: 'postnummer', header: 'Postnummer', field: 'postal_code', sortSql: 'postal_code collate "C"', nowrap: true },
   { key: 'ort', header: 'Ort', field: 'city', sortSql: sv('city') },
-  { key: 'kallad', header: 'Kallad till hälsoundersökning', field: 'exam_invited_date', sortSql: 'exam_invited_date' },
-  { key: 'genomford', header: 'Hälsoundersökning genomförd', field: 'exam_date', sortSql: 'exam_date' },
+  { key: 'kallad', header: 'Kallad till hälsoundersökning', field: 'exam_invited_date', sortSql: 'exam_invited_date', nowrap: true },
+  { key: 'genomford', header: 'Hälsoundersökning genomförd', field: 'exam_date', sortSql: 'exam_date', nowrap: true },
 ];
 
 export const DEFAULT_SORT = 'efternamn';

@@ -3,19 +3,23 @@
  * full page includes it, htmx requests get it alone) and the pager. Pure functions of their props.
  */
 import type { Child } from 'hono/jsx';
-import { COLUMNS, EXAM_STATUS_FILTERS, TYPE_CODE_LABELS, cellValue, columnByKey, type Column, type ListRow } from './columns.js';
+import { COLUMNS, EXAM_STATUS_FILTERS, TYPE_CODE_LABELS, cellValue, columnByKey, screenHeader, type Column, type ListRow } from './columns.js';
 import { listQueryString, type ListPage, type ListState } from './list-query.js';
 import { TYPE_CODES } from '../../domain/person.js';
 
 export const LIST_PATH = '/lista';
 export const RESULTS_ID = 'lista-resultat';
 export const COUNT_ID = 'lista-antal';
+export const RESULTS_HEADING_ID = 'lista-resultat-rubrik';
 const FILTER_FORM_ID = 'lista-filter';
+const FILTER_COUNT_ID = 'lista-filter-antal';
 
 const numberFormat = new Intl.NumberFormat('sv-SE');
 const personWord = (n: number) => (n === 1 ? 'person' : 'personer');
 export const personRowId = (dossierNumber: string) => `person-${dossierNumber}`;
 export const personPath = (dossierNumber: string) => `${LIST_PATH}/person/${dossierNumber}`;
+/** The actions of a person, opened in their row of the list. */
+export const actionsPath = (dossierNumber: string) => `${personPath(dossierNumber)}/atgarder`;
 
 /** The list's stylesheet and script (served by the list feature). */
 export function ListAssets({ nonce }: { nonce: string | undefined }) {
@@ -29,7 +33,7 @@ export function ListAssets({ nonce }: { nonce: string | undefined }) {
 
 export function InfoBox() {
   return (
-    <div class="message-box message-box--info" id="lista-information">
+    <div class="message-box message-box--info lista-info" id="lista-information">
       <h2 class="message-box__heading">Om kolumnen ”Omf. LMA / förvar fr.o.m.”</h2>
       <p>
         Kolumnen visar från vilket datum individen antingen omfattas av LMA eller är tagen i förvar och därmed omfattas
@@ -59,6 +63,14 @@ function Checkbox({ name, value, label, checked }: { name: string; value: string
   );
 }
 
+const activeFilters = (state: ListState) => state.types.length + state.statuses.length;
+const filterCountText = (n: number) => (n === 0 ? 'inga aktiva' : n === 1 ? '1 aktivt' : `${n} aktiva`);
+
+/** The number of active filters in the "Filtrera" summary (htmx replaces it out of band). */
+export function FilterCount({ state, oob }: { state: ListState; oob?: boolean }) {
+  return <span id={FILTER_COUNT_ID} class="lista-filter__count" hx-swap-oob={oob ? 'true' : undefined}>({filterCountText(activeFilters(state))})</span>;
+}
+
 export function FilterForm({ state }: { state: ListState }) {
   return (
     <form
@@ -66,36 +78,43 @@ export function FilterForm({ state }: { state: ListState }) {
       hx-get={LIST_PATH} hx-target={`#${RESULTS_ID}`} hx-push-url="true"
       hx-trigger="submit, change, keyup changed delay:500ms from:#lista-sok"
     >
-      <div class="text-field lista-filter__search">
-        <label class="label" for="lista-sok">
-          Sök
-          <span class="label__description" id="lista-sok-hjalp">Sök på valfri uppgift i listan, till exempel namn, dossiernummer, datum, adress eller ort.</span>
-        </label>
-        <div class="text-field__input-wrapper">
-          <input class="text-field__input" id="lista-sok" name="sok" type="search" value={state.search} maxlength={100}
-            autocomplete="off" aria-describedby="lista-sok-hjalp" />
+      <div class="lista-filter__row">
+        <div class="text-field lista-filter__search">
+          <label class="label" for="lista-sok">
+            Sök
+            <span class="label__description" id="lista-sok-hjalp">Sök på valfri uppgift, till exempel namn, dossiernummer, datum, adress eller ort.</span>
+          </label>
+          <div class="text-field__input-wrapper">
+            <input class="text-field__input" id="lista-sok" name="sok" type="search" value={state.search} maxlength={100}
+              autocomplete="off" aria-describedby="lista-sok-hjalp" />
+          </div>
+        </div>
+        <div class="lista-filter__buttons">
+          <button type="submit" class="button button--primary button--medium">Sök</button>
+          <a href={LIST_PATH}>Rensa sökning och filter</a>
         </div>
       </div>
-      <fieldset class="fieldset">
-        <legend class="label fieldset__label">Typ av sökande</legend>
-        <div class="checkbox-group__content">
-          {TYPE_CODES.map((t) => (
-            <Checkbox name="typ" value={t} label={`${t} – ${TYPE_CODE_LABELS[t]}`} checked={state.types.includes(t)} />
-          ))}
+      <details class="lista-filter__more">
+        <summary>Filtrera <FilterCount state={state} /></summary>
+        <div class="lista-filter__groups">
+          <fieldset class="fieldset">
+            <legend class="label fieldset__label">Typ av sökande</legend>
+            <div class="checkbox-group__content">
+              {TYPE_CODES.map((t) => (
+                <Checkbox name="typ" value={t} label={`${t} – ${TYPE_CODE_LABELS[t]}`} checked={state.types.includes(t)} />
+              ))}
+            </div>
+          </fieldset>
+          <fieldset class="fieldset">
+            <legend class="label fieldset__label">Hälsoundersökning</legend>
+            <div class="checkbox-group__content">
+              {EXAM_STATUS_FILTERS.map((f) => (
+                <Checkbox name="status" value={f.slug} label={f.label} checked={state.statuses.includes(f.slug)} />
+              ))}
+            </div>
+          </fieldset>
         </div>
-      </fieldset>
-      <fieldset class="fieldset">
-        <legend class="label fieldset__label">Hälsoundersökning</legend>
-        <div class="checkbox-group__content">
-          {EXAM_STATUS_FILTERS.map((f) => (
-            <Checkbox name="status" value={f.slug} label={f.label} checked={state.statuses.includes(f.slug)} />
-          ))}
-        </div>
-      </fieldset>
-      <div class="lista-filter__buttons">
-        <button type="submit" class="button button--primary button--medium">Sök</button>
-        <a href={LIST_PATH}>Rensa sökning och filter</a>
-      </div>
+      </details>
     </form>
   );
 }
@@ -110,7 +129,7 @@ function SortHeader({ state, column }: { state: ListState; column: Column }) {
   const tooltipId = column.tooltip ? `tooltip-${column.key}` : undefined;
   const link = (
     <a class="lista-sort" href={href} hx-get={href} hx-target={`#${RESULTS_ID}`} hx-push-url="true" aria-describedby={tooltipId}>
-      <span class="lista-sort__label">{column.header}</span>
+      <span class="lista-sort__label">{screenHeader(column)}</span>{' '}
       <span class="lista-sort__arrow" aria-hidden="true">{active ? (state.direction === 'stigande' ? '▲' : '▼') : '⇅'}</span>
       <span class="sr-only">{`, sortera ${next}`}</span>
     </a>
@@ -140,7 +159,7 @@ export function TableHead({ state, canReport }: { state: ListState; canReport: b
 
 export const personName = (row: ListRow) => `${row.given_name} ${row.family_name}`;
 
-/** One person's rows: the data row, and the actions row when it is open. */
+/** One person's rows: the data row (the dossier number opens the person's page), and the actions row when it is open. */
 export function PersonBody({ row, canReport, open, children }: { row: ListRow; canReport: boolean; open?: boolean; children?: Child }) {
   const path = personPath(row.dossier_number);
   const id = personRowId(row.dossier_number);
@@ -148,16 +167,19 @@ export function PersonBody({ row, canReport, open, children }: { row: ListRow; c
     <tbody id={id} class={open ? 'person person--open' : 'person'}>
       <tr>
         {COLUMNS.map((column, i) =>
-          i === 0 ? <th scope="row">{cellValue(row, column)}</th> : <td>{cellValue(row, column)}</td>)}
+          i === 0
+            ? <th scope="row"><a href={path}>{cellValue(row, column)}</a></th>
+            : <td class={column.nowrap ? 'nowrap' : undefined}>{cellValue(row, column)}</td>)}
         {canReport && (
           <td>
             {open ? (
-              <a class="lista-person-link" href={LIST_PATH} hx-get={`${path}?vy=rad`} hx-target={`#${id}`} hx-swap="outerHTML">
+              <a class="lista-person-link" href={LIST_PATH} hx-get={`${path}/rad`} hx-target={`#${id}`} hx-swap="outerHTML" aria-expanded="true">
                 Stäng<span class="sr-only"> åtgärder för {personName(row)}, {row.dossier_number}</span>
               </a>
             ) : (
-              <a class="lista-person-link" href={path} hx-get={path} hx-target={`#${id}`} hx-swap="outerHTML">
-                Kalla/rapportera<span class="sr-only"> för {personName(row)}, {row.dossier_number}</span>
+              <a class="lista-person-link" href={`${path}#atgarder-${row.dossier_number}`} hx-get={actionsPath(row.dossier_number)}
+                hx-target={`#${id}`} hx-swap="outerHTML">
+                Kalla/<wbr />rapportera<span class="sr-only"> för {personName(row)}, {row.dossier_number}</span>
               </a>
             )}
           </td>
@@ -165,7 +187,7 @@ export function PersonBody({ row, canReport, open, children }: { row: ListRow; c
       </tr>
       {open && children && (
         <tr class="lista-actions">
-          <td colspan={COLUMNS.length + 1}>{children}</td>
+          <td colspan={COLUMNS.length + 1}><div class="lista-actions__panel">{children}</div></td>
         </tr>
       )}
     </tbody>
@@ -250,12 +272,19 @@ export function ListPageBody({ state, result, canReport, nonce }: { state: ListS
   return (
     <div data-lista hx-history="false">
       <ListAssets nonce={nonce} />
+      <p class="lista-skip"><a href={`#${RESULTS_HEADING_ID}`}>Hoppa till resultatet</a></p>
+      <h1>Asylsökande m.fl. i länet</h1>
       <InfoBox />
       <FilterForm state={state} />
-      <CountLine result={result} />
-      <div id={RESULTS_ID}>
-        <Results state={state} result={result} canReport={canReport} />
-      </div>
+      <section class="lista-results" aria-labelledby={RESULTS_HEADING_ID}>
+        <div class="lista-results__bar">
+          <h2 id={RESULTS_HEADING_ID} tabindex={-1}>Resultat</h2>
+          <CountLine result={result} />
+        </div>
+        <div id={RESULTS_ID}>
+          <Results state={state} result={result} canReport={canReport} />
+        </div>
+      </section>
     </div>
   );
 }

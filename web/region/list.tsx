@@ -14,14 +14,14 @@ import { renderPage } from '../layout.js';
 import { allows, feature, requireSameRegion } from '../routes.js';
 import { deleteExam, recordInvitation, registerExam, type Refusal } from '../../services/index.js';
 import { stockholmDate } from '../../domain/stockholm-time.js';
-import { COLUMNS, type ListRow } from './columns.js';
+import type { ListRow } from './columns.js';
 import { csvStream, xlsxStream } from './export.js';
 import { LIST_CSS, LIST_JS } from './list-assets.js';
 import { listCursor, listPage, listQueryString, listRow, parseListState, stateForLog } from './list-query.js';
-import {
-  CountLine, LIST_PATH, ListAssets, ListPageBody, PersonBody, RESULTS_ID, Results, personName,
-} from './list-view.js';
+import { CountLine, FilterCount, LIST_PATH, ListAssets, ListPageBody, PersonBody, RESULTS_ID, Results, personName, personPath } from './list-view.js';
 import { DeleteConfirmation, DOSSIER_NUMBER, PersonActions, invitationSchema, reportSchema, type ActionsView } from './report-form.js';
+import { coverageReason, personDetails, registrationHistory } from './person-data.js';
+import { PersonPage } from './person-page.js';
 
 const VIEW = 'Se asylsökande m.fl. i länet';
 const REPORT = 'Rapportera hälsoundersökning';
@@ -30,6 +30,9 @@ const TITLE = 'Asylsökande m.fl. i länet';
 const user = (c: Context<AppEnv>) => c.var.user!;
 const actor = (c: Context<AppEnv>) => ({ hsaId: user(c).hsaId, orgNumber: user(c).orgNumber });
 const htmxTarget = (c: Context<AppEnv>) => (c.req.header('HX-Request') === 'true' ? c.req.header('HX-Target') ?? '' : '');
+/** Whether the request swaps the person's rows in the list (else it is the person's page). */
+const inRow = (c: Context<AppEnv>) => htmxTarget(c).startsWith('person-');
+const where = (c: Context<AppEnv>): 'row' | 'page' => (inRow(c) ? 'row' : 'page');
 
 function asset(body: string, type: string) {
   return (c: Context<AppEnv>) => c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'private, max-age=3600' });
@@ -59,22 +62,26 @@ async function personOf(c: Context<AppEnv>): Promise<ListRow> {
   return row;
 }
 
-/** A person's rows for htmx (replacing them in the list), or the person's own page. */
-function personResponse(c: Context<AppEnv>, row: ListRow, content: Child, status: 200 | 400 | 409 = 200) {
-  if (htmxTarget(c).startsWith('person-')) return c.html(<PersonBody row={row} canReport open>{content}</PersonBody>, status);
-  return renderPage(c, { title: 'Kalla eller rapportera hälsoundersökning', active: LIST_PATH, status }, (
+/** The person's page, with `actions` (what the user may do now) when the user may report. */
+async function personPage(c: Context<AppEnv>, row: ListRow, actions: Child | null, status: 200 | 400 | 409 = 200) {
+  const { sql, temporal } = c.var.deps;
+  const details = await personDetails(sql, user(c).orgNumber, row.dossier_number);
+  if (!details) throw new HTTPException(404);
+  const newest = details.registrations[0];
+  if (newest) details.history = await registrationHistory(sql, temporal, row.dossier_number, newest.runId);
+  const coverage = await coverageReason(sql, details.record, details.coveredFromRuleSet);
+  return renderPage(c, { title: personName(row), active: LIST_PATH, heading: false, status }, (
     <div data-lista hx-history="false">
       <ListAssets nonce={c.var.secureHeadersNonce} />
-      <p><a href={LIST_PATH}>Tillbaka till listan</a></p>
-      <div class="lista-scroll">
-        <table class="lista-table">
-          <caption class="sr-only">{`Uppgifter om ${personName(row)}`}</caption>
-          <thead><tr>{COLUMNS.map((col) => <th scope="col">{col.header}</th>)}<th scope="col">Åtgärd</th></tr></thead>
-          <PersonBody row={row} canReport open>{content}</PersonBody>
-        </table>
-      </div>
+      <PersonPage row={row} details={details} coverage={coverage} today={stockholmDate(Date.now())} actions={actions} />
     </div>
   ));
+}
+
+/** A person's rows for htmx (replacing them in the list), or the person's page. */
+function personResponse(c: Context<AppEnv>, row: ListRow, content: Child, status: 200 | 400 | 409 = 200) {
+  if (inRow(c)) return c.html(<PersonBody row={row} canReport open>{content}</PersonBody>, status);
+  return personPage(c, row, content, status);
 }
 
 async function reloaded(c: Context<AppEnv>, row: ListRow): Promise<ListRow> {
@@ -121,9 +128,9 @@ export const listFeature = feature(LIST_PATH, (r) => {
     const canReport = allows(user(c), REPORT);
     if (htmxTarget(c) === RESULTS_ID) {
       c.header('HX-Push-Url', `${LIST_PATH}${listQueryString(shown)}`);
-      return c.html(<><Results state={shown} result={result} canReport={canReport} /><CountLine result={result} oob /></>);
+      return c.html(<><Results state={shown} result={result} canReport={canReport} /><CountLine result={result} oob /><FilterCount state={shown} oob /></>);
     }
-    return renderPage(c, { title: TITLE, active: LIST_PATH }, (
+    return renderPage(c, { title: TITLE, active: LIST_PATH, heading: false }, (
       <ListPageBody state={shown} result={result} canReport={canReport} nonce={c.var.secureHeadersNonce} />
     ));
   });
@@ -141,14 +148,25 @@ export const listFeature = feature(LIST_PATH, (r) => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx');
   });
 
-  r.get('/person/:dossier', REPORT, async (c) => {
+  r.get('/person/:dossier', VIEW, async (c) => {
     const row = await personOf(c);
-    if (c.req.query('vy') === 'rad') {
-      if (!htmxTarget(c).startsWith('person-')) return c.redirect(LIST_PATH, 303);
-      return c.html(<PersonBody row={row} canReport />);
-    }
-    await logRequest(c, { action: 'view_person', objectType: 'person', objectId: row.dossier_number });
-    return personResponse(c, row, <PersonActions row={row} view={{}} csrf={c.var.session?.csrfToken ?? null} />);
+    await logRequest(c, { action: 'view_person', objectType: 'person', objectId: row.dossier_number, detail: { vy: 'personsida' } });
+    const actions = allows(user(c), REPORT)
+      ? <PersonActions row={row} view={{ where: 'page' }} csrf={c.var.session?.csrfToken ?? null} /> : null;
+    return personPage(c, row, actions);
+  });
+
+  r.get('/person/:dossier/atgarder', REPORT, async (c) => {
+    const row = await personOf(c);
+    if (!inRow(c)) return c.redirect(`${personPath(row.dossier_number)}#atgarder-${row.dossier_number}`, 303);
+    await logRequest(c, { action: 'view_person', objectType: 'person', objectId: row.dossier_number, detail: { vy: 'rad' } });
+    return personResponse(c, row, <PersonActions row={row} view={{ where: 'row' }} csrf={c.var.session?.csrfToken ?? null} />);
+  });
+
+  r.get('/person/:dossier/rad', VIEW, async (c) => {
+    const row = await personOf(c);
+    if (!inRow(c)) return c.redirect(LIST_PATH, 303);
+    return c.html(<PersonBody row={row} canReport={allows(user(c), REPORT)} />);
   });
 
   for (const action of ACTIONS) {
@@ -158,7 +176,7 @@ export const listFeature = feature(LIST_PATH, (r) => {
       const value = formValue(await c.req.parseBody(), action.field);
       const parsed = action.schema.safeParse({ [action.field]: value });
       if (!parsed.success) {
-        const view: ActionsView = { form: action.form, value, error: parsed.error.issues[0]?.message ?? 'Ange ett giltigt datum.' };
+        const view: ActionsView = { where: where(c), form: action.form, value, error: parsed.error.issues[0]?.message ?? 'Ange ett giltigt datum.' };
         return personResponse(c, row, <PersonActions row={row} view={view} csrf={csrf} />, 400);
       }
       const date = (parsed.data as Record<string, string>)[action.field]!;
@@ -169,16 +187,16 @@ export const listFeature = feature(LIST_PATH, (r) => {
       });
       const fresh = await reloaded(c, row);
       if (!result.ok) {
-        const view: ActionsView = { form: action.form, value, refusal: result.error };
+        const view: ActionsView = { where: where(c), form: action.form, value, refusal: result.error };
         return personResponse(c, fresh, <PersonActions row={fresh} view={view} csrf={csrf} />, 409);
       }
-      return personResponse(c, fresh, <PersonActions row={fresh} view={{ notice: action.notice(date) }} csrf={csrf} />);
+      return personResponse(c, fresh, <PersonActions row={fresh} view={{ where: where(c), notice: action.notice(date) }} csrf={csrf} />);
     });
   }
 
   r.get('/person/:dossier/ta-bort', REPORT, async (c) => {
     const row = await personOf(c);
-    return personResponse(c, row, <DeleteConfirmation row={row} csrf={c.var.session?.csrfToken ?? null} />);
+    return personResponse(c, row, <DeleteConfirmation row={row} csrf={c.var.session?.csrfToken ?? null} where={where(c)} />);
   });
 
   r.post('/person/:dossier/ta-bort', REPORT, async (c) => {
@@ -190,8 +208,8 @@ export const listFeature = feature(LIST_PATH, (r) => {
       detail: result.ok ? {} : { code: result.error.code },
     });
     const fresh = await reloaded(c, row);
-    if (!result.ok) return personResponse(c, fresh, <DeleteConfirmation row={fresh} csrf={csrf} error={result.error.message} />, 409);
+    if (!result.ok) return personResponse(c, fresh, <DeleteConfirmation row={fresh} csrf={csrf} error={result.error.message} where={where(c)} />, 409);
     const notice = 'Registreringen är borttagen. Du kan registrera en ny hälsoundersökning med rätt datum.';
-    return personResponse(c, fresh, <PersonActions row={fresh} view={{ notice }} csrf={csrf} />);
+    return personResponse(c, fresh, <PersonActions row={fresh} view={{ where: where(c), notice }} csrf={csrf} />);
   });
 });

@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import { CsrfField } from '../layout.js';
 import { REPORT_REFUSED, type Refusal } from '../../services/index.js';
-import { personName, personPath, personRowId } from './list-view.js';
+import { actionsPath, personName, personPath, personRowId } from './list-view.js';
 import type { ListRow } from './columns.js';
+import { refusalText, type RefusedPerson } from './refusal-texts.js';
 
 const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
 const realDate = (s: string) => {
@@ -28,6 +29,8 @@ export const DELETABLE = new Set(['Kallad', 'Rapporterad', 'Ansökningsbar']);
 const REPORTABLE = (status: string | null) => status === null || status === 'Kallad';
 
 export type ActionsView = {
+  /** Where the actions are shown: the list's open row (htmx swaps it) or the person's page (plain forms). */
+  where?: 'row' | 'page';
   /** What just happened, announced and focused. */
   notice?: string | null;
   /** Which form the values and error belong to. */
@@ -41,14 +44,32 @@ export type ActionsView = {
 
 const fieldId = (form: 'kallelse' | 'rapport', dossier: string) => `${form}-${dossier}`;
 
-/** The refusal as the user reads it: the seed's sentence, then each reason with what to do instead. */
-export function RefusalMessage({ id, refusal }: { id: string; refusal: Refusal }) {
-  const reasons = refusal.reasons.map((r) => r.message).filter((m) => m && m !== REPORT_REFUSED);
+/** htmx attributes that swap the person's rows in the list; none on the person's page. */
+function inRow(view: ActionsView, dossier: string, verb: 'hx-get' | 'hx-post', url: string): Record<string, string> {
+  return view.where === 'page' ? {} : { [verb]: url, 'hx-target': `#${personRowId(dossier)}`, 'hx-swap': 'outerHTML' };
+}
+
+/**
+ * The refusal as the user reads it: the seed's sentence, then for each reason the case that
+ * applies, why, and what to do instead; a refusal that is not the rules' keeps its own message.
+ */
+export function RefusalMessage({ id, refusal, person }: { id: string; refusal: Refusal; person: RefusedPerson }) {
   const lead = refusal.message.startsWith(REPORT_REFUSED) ? REPORT_REFUSED : null;
+  const reasons = refusal.reasons.filter((r) => r.message && r.message !== REPORT_REFUSED);
+  const shown = reasons.length ? reasons : [{ code: refusal.code, message: refusal.message }];
   return (
     <div class="message-box message-box--error lista-refusal" id={id} role="alert">
       {lead && <p><strong>{lead}</strong></p>}
-      {reasons.length > 1 ? <ul>{reasons.map((m) => <li>{m}</li>)}</ul> : <p>{reasons[0] ?? refusal.message}</p>}
+      {shown.map((reason) => {
+        const text = refusalText(reason.code, person);
+        if (!text) return <p>{reason.message}</p>;
+        return (
+          <div class="lista-refusal__reason" data-reason={reason.code}>
+            <p><strong>{text.applies}</strong> {text.why}</p>
+            <p>{text.forward}</p>
+          </div>
+        );
+      })}
     </div>
   );
 }
@@ -67,7 +88,7 @@ function DateForm({ row, form, label, button, view, csrf }: {
   const describedBy = [hintId, error || refusal ? errorId : ''].filter(Boolean).join(' ');
   const action = `${personPath(dossier)}/${form}`;
   return (
-    <form method="post" action={action} hx-post={action} hx-target={`#${personRowId(dossier)}`} hx-swap="outerHTML" novalidate>
+    <form method="post" action={action} {...inRow(view, dossier, 'hx-post', action)} novalidate>
       <CsrfField token={csrf} />
       <div class={`text-field${error || refusal ? ' text-field--error' : ''}`}>
         <label class="label" for={id}>
@@ -81,7 +102,7 @@ function DateForm({ row, form, label, button, view, csrf }: {
             autofocus={mine && (error || refusal) ? true : undefined} />
         </div>
       </div>
-      {refusal && <RefusalMessage id={errorId} refusal={refusal} />}
+      {refusal && <RefusalMessage id={errorId} refusal={refusal} person={row} />}
       <button type="submit" class="button button--secondary button--medium">{button}</button>
     </form>
   );
@@ -95,8 +116,9 @@ export function PersonActions({ row, view, csrf }: { row: ListRow; view: Actions
   const status = row.exam_status;
   return (
     <div class="lista-person-actions">
-      <h2 class="heading--h3" id={`atgarder-${dossier}`} tabindex={-1} autofocus={!view.notice && !view.error && !view.refusal ? true : undefined}>
-        Hälsoundersökning för {personName(row)}, {dossier}
+      <h2 class="heading--h3" id={`atgarder-${dossier}`} tabindex={-1}
+        autofocus={view.where !== 'page' && !view.notice && !view.error && !view.refusal ? true : undefined}>
+        {view.where === 'page' ? 'Kalla eller rapportera hälsoundersökning' : <>Hälsoundersökning för {personName(row)}, {dossier}</>}
       </h2>
       <p>Status: <strong>{statusText(row)}</strong></p>
       {view.notice && (
@@ -110,23 +132,29 @@ export function PersonActions({ row, view, csrf }: { row: ListRow; view: Actions
       ) : (
         <>
           <p>Hälsoundersökningen är rapporterad{row.exam_date ? ` (${row.exam_date})` : ''}. Datumet kan inte ändras; ta bort registreringen och registrera en ny om datumet är fel.</p>
-          {view.refusal && <RefusalMessage id={`${view.form ?? 'rapport'}-${dossier}-fel`} refusal={view.refusal} />}
+          {view.refusal && <RefusalMessage id={`${view.form ?? 'rapport'}-${dossier}-fel`} refusal={view.refusal} person={row} />}
         </>
       )}
       {status && DELETABLE.has(status) && (
         <p>
-          <a href={`${personPath(dossier)}/ta-bort`} hx-get={`${personPath(dossier)}/ta-bort`} hx-target={`#${personRowId(dossier)}`} hx-swap="outerHTML">
+          <a href={`${personPath(dossier)}/ta-bort`} {...inRow(view, dossier, 'hx-get', `${personPath(dossier)}/ta-bort`)}>
             Ta bort registreringen<span class="sr-only"> för {personName(row)}</span>
           </a>
         </p>
+      )}
+      {view.where !== 'page' && (
+        <p><a href={personPath(dossier)}>Visa personens sida<span class="sr-only">: {personName(row)}, {dossier}</span></a></p>
       )}
     </div>
   );
 }
 
 /** The confirmation step before a registration is deleted. */
-export function DeleteConfirmation({ row, csrf, error }: { row: ListRow; csrf: string | null; error?: string | null }) {
+export function DeleteConfirmation({ row, csrf, error, where = 'row' }: {
+  row: ListRow; csrf: string | null; error?: string | null; where?: 'row' | 'page';
+}) {
   const dossier = row.dossier_number;
+  const view: ActionsView = { where };
   const action = `${personPath(dossier)}/ta-bort`;
   return (
     <div class="lista-person-actions">
@@ -136,10 +164,10 @@ export function DeleteConfirmation({ row, csrf, error }: { row: ListRow; csrf: s
         Är du säker på att du vill ta bort registreringen av hälsoundersökningen
         {row.exam_date ? ` (genomförd ${row.exam_date})` : row.exam_invited_date ? ` (kallad ${row.exam_invited_date})` : ''}? Därefter kan du registrera en ny med rätt datum.
       </p>
-      <form method="post" action={action} hx-post={action} hx-target={`#${personRowId(dossier)}`} hx-swap="outerHTML" class="lista-button-row">
+      <form method="post" action={action} {...inRow(view, dossier, 'hx-post', action)} class="lista-button-row">
         <CsrfField token={csrf} />
         <button type="submit" class="button button--primary button--medium">Ja, ta bort registreringen</button>
-        <a href={personPath(dossier)} hx-get={personPath(dossier)} hx-target={`#${personRowId(dossier)}`} hx-swap="outerHTML">Avbryt</a>
+        <a href={`${personPath(dossier)}#atgarder-${dossier}`} {...inRow(view, dossier, 'hx-get', actionsPath(dossier))}>Avbryt</a>
       </form>
     </div>
   );
