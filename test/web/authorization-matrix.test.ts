@@ -88,10 +88,13 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /mv-admin/atkomstlogg/export': ['mats'],
 
   'GET /handlaggning/stil.css': ['hanna'],
+  'GET /handlaggning/urval.js': ['hanna'],
   'GET /handlaggning': ['hanna'],
   'GET /handlaggning/ansokan/:id': ['hanna'],
   'GET /handlaggning/ansokan/:id/tidslinje': ['hanna'],
+  'POST /handlaggning/ansokan/:id/poster': ['hanna'],
   'POST /handlaggning/ansokan/:id/poster/:examinationId': ['hanna'],
+  'GET /handlaggning/ansokan/:id/beslut': ['hanna'],
   'POST /handlaggning/ansokan/:id/beslut': ['hanna'],
   'GET /handlaggning/undersokning/:runId': ['hanna'],
   'GET /handlaggning/undersokning/:runId/tidslinje': ['hanna'],

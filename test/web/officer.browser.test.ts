@@ -95,7 +95,7 @@ describe('case officer console', () => {
     // The application: proposals and "Varför?" from the stored trace.
     await page.getByRole('heading', { level: 1, name: new RegExp(`Ansökan nr ${applicationId}`) }).waitFor();
     expect(await page.getByTestId(`forslag-${granted}`).textContent()).toBe(`Bevilja ${formatSek(2175)}`);
-    const card = page.getByRole('article', { name: new RegExp(rejected!) });
+    const card = page.locator('tbody.officer-item', { hasText: rejected! });
     await card.getByText('Varför?').click();
     const why = await card.locator('.why__body').textContent();
     expect(why).toContain('lma-2022-07-01@1');
@@ -105,10 +105,11 @@ describe('case officer console', () => {
     await expectNoAxeViolations(page);
 
     // Reject without a reason: refused beside the field, nothing stored.
+    await card.getByText('Besluta om undersökningen').click();
     await card.locator('label', { hasText: 'Avslå' }).click();
     expect(await card.getByLabel('Avslå').isChecked()).toBe(true);
     await card.getByRole('button', { name: /Spara beslut/ }).click();
-    const again = page.getByRole('article', { name: new RegExp(rejected!) });
+    const again = page.locator('tbody.officer-item', { hasText: rejected! });
     await again.getByText('Ange skäl för avslaget.').waitFor();
     expect(await again.getByLabel(/Skäl för avslag/).getAttribute('aria-invalid')).toBe('true');
     await expectNoAxeViolations(page);
@@ -124,6 +125,9 @@ describe('case officer console', () => {
     await page.getByRole('button', { name: 'Bekräfta beslut' }).click();
     await page.getByText('Beslutet är fattat och skickat till regionen.').waitFor();
     expect(await page.getByTestId('ansokan-status').textContent()).toBe('Beslutad');
+    expect(await page.getByRole('heading', { level: 2, name: 'Beslut: Delvis bifall' }).count()).toBe(1);
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Visa beslutet i sin helhet' }).click();
     const decision = await page.locator('article.decision').textContent();
     expect(decision).toContain('Delvis bifall');
     expect(decision).toContain('Hanna Handläggare');
@@ -156,7 +160,7 @@ describe('case officer console', () => {
     await page.goto(`${app.baseUrl}/handlaggning/ansokan/${applicationId}`);
 
     // The examination's timeline, open while the application is decided elsewhere: it updates by itself.
-    const card = page.getByRole('article', { name: new RegExp(dossiers[0]!) });
+    const card = page.locator('tbody.officer-item', { hasText: dossiers[0]! });
     await card.getByRole('link', { name: /tidslinje för/ }).click();
     const timeline = page.getByRole('region', { name: 'Tidslinje för undersökningen' });
     await timeline.getByRole('cell', { name: 'Inskickad', exact: true }).waitFor();
@@ -183,6 +187,7 @@ describe('case officer console', () => {
     // The application's timeline: Skapas → Utkast → Inskickad → Under handläggning → Beslutad.
     await page.goto(`${app.baseUrl}/handlaggning/ansokan/${applicationId}`);
     const appTimeline = page.getByRole('region', { name: 'Tidslinje för ansökan' });
+    await appTimeline.getByRole('cell', { name: 'Beslutad', exact: true }).waitFor(); // the timeline loads after the page
     const appRows = await appTimeline.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     expect(appRows.map((r) => r[2])).toEqual(['Skapas', 'Utkast', 'Inskickad', 'Under handläggning', 'Beslutad']);
     expect(appRows.at(-1)![3]).toBe('Hanna Handläggare (SE2021002163-HL1)');

@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { confirmDecision, decideItem } from '../../services/index.js';
+import { confirmDecision, decideItem, decideItems } from '../../services/index.js';
 import { logRequest } from '../access-log.js';
 import type { AppEnv } from '../deps.js';
 import { actorOf, csrfOf, serviceDeps, userOf } from '../request.js';
@@ -15,12 +15,16 @@ import { isFragmentRequest, renderPage } from '../layout.js';
 import { feature } from '../routes.js';
 import { DashboardPage } from './dashboard.js';
 import {
-  dashboardRows, decisionContent, examinationByRun, examQuarters, filterChoices, officerApplication, officerItems, OFFICER_STATES, worklist,
-  type OfficerApplication, type WorklistFilter,
+  dashboardRows, decisionContent, decisionSummary, examinationByRun, examQuarters, filterChoices, itemSummary, ITEM_VIEWS, MAX_SELECTION, officerApplication,
+  officerItem, officerItemPage, OFFICER_STATES, selectedItems, undecidedIds, worklist,
+  type ItemFilter, type ItemView, type OfficerApplication, type WorklistFilter,
 } from './data.js';
-import { ruleDescriptions } from './explain.js';
-import { ApplicationPage, applicationHref, examinationHref, ExaminationPage, WorklistPage, type FieldErrors, type ItemFormState } from './pages.js';
-import { CONSOLE_CSS } from './styles.js';
+import { REASON_LABELS, ruleDescriptions } from './explain.js';
+import {
+  ApplicationPage, applicationHref, DecisionPage, examinationHref, ExaminationPage, itemViewHref, WorklistPage,
+  type BulkFormState, type FieldErrors, type ItemFilterErrors, type ItemFormState, type PageMessage,
+} from './pages.js';
+import { CONSOLE_CSS, SELECTION_JS } from './styles.js';
 import { applicationTimeline, examinationTimeline, temporalUiLink, TimelineSection, type TimelineProps } from './timeline.js';
 
 type C = Context<AppEnv>;
@@ -64,31 +68,83 @@ async function applicationTimelineProps(c: C, app: OfficerApplication): Promise<
   };
 }
 
-const NOTICES: Record<string, string> = {
-  sparat: 'Beslutet för undersökningen är sparat.',
-  beslutad: 'Beslutet är fattat och skickat till regionen.',
+const examWord = (n: number) => (n === 1 ? 'undersökning' : 'undersökningar');
+const countFormat = new Intl.NumberFormat('sv-SE');
+/** The message after an action, from the redirect's `klart` (and `antal`). */
+function noticeOf(c: C): PageMessage | undefined {
+  const n = /^\d{1,6}$/.test(c.req.query('antal') ?? '') ? Number(c.req.query('antal')) : null;
+  const count = n === null ? '' : `${countFormat.format(n)} ${examWord(n)}`;
+  const texts: Record<string, string | null> = {
+    sparat: 'Beslutet för undersökningen är sparat.',
+    beslutad: 'Beslutet är fattat och skickat till regionen.',
+    forslag: count ? `Förslaget är godkänt för ${count}.` : null,
+    beviljad: count ? `Beslutet Bevilja är sparat för ${count}.` : null,
+    avslagen: count ? `Beslutet Avslå är sparat för ${count}.` : null,
+  };
+  const text = texts[c.req.query('klart') ?? ''];
+  return text ? { kind: 'done', text } : undefined;
+}
+
+const REASON_CODES = Object.keys(REASON_LABELS);
+/** The view of an application's items from the query or a form: `visa`, `skal`, `sida`. */
+function parseItemFilter(raw: { visa?: string | undefined; skal?: string | undefined; sida?: string | undefined }): { filter: ItemFilter; errors: ItemFilterErrors } {
+  const errors: ItemFilterErrors = {};
+  let view: ItemView = 'alla';
+  if (raw.visa && (ITEM_VIEWS as readonly string[]).includes(raw.visa)) view = raw.visa as ItemView;
+  else if (raw.visa) errors.view = 'Välj vad som ska visas i listan.';
+  let reason: string | null = null;
+  if (raw.skal && REASON_CODES.includes(raw.skal)) reason = raw.skal;
+  else if (raw.skal) errors.reason = 'Välj ett skäl i listan.';
+  const page = raw.sida && /^\d{1,6}$/.test(raw.sida) ? Math.max(1, Number(raw.sida)) : 1;
+  return { filter: { view, reason, page }, errors };
+}
+
+type PageExtra = {
+  filter?: ItemFilter; filterErrors?: ItemFilterErrors; state?: ItemFormState; bulk?: BulkFormState; confirmError?: string; message?: PageMessage;
+  status?: 200 | 202 | 400 | 409;
 };
 
-async function applicationPage(c: C, app: OfficerApplication, extra: { state?: ItemFormState; confirmError?: string; status?: 200 | 400 | 409 } = {}) {
+async function applicationPage(c: C, app: OfficerApplication, extra: PageExtra = {}) {
   const { sql } = c.var.deps;
+  const parsed = extra.filter ? { filter: extra.filter, errors: extra.filterErrors ?? {} } : parseItemFilter(c.req.query());
+  const filter = parsed.filter;
   const fresh = (await officerApplication(sql, app.id)) ?? app;
-  const [items, decision, timeline] = await Promise.all([
-    officerItems(sql, app.id), decisionContent(sql, app.id), applicationTimelineProps(c, fresh),
+  const [page, summary, decision, undecided] = await Promise.all([
+    officerItemPage(sql, app.id, filter), itemSummary(sql, app.id), decisionSummary(sql, app.id), undecidedIds(sql, app.id, filter),
   ]);
-  const labels = [...new Set(items.map((i) => i.evaluation?.ruleSet).filter((l): l is string => !!l))];
+  const labels = [...new Set(page.items.map((i) => i.evaluation?.ruleSet).filter((l): l is string => !!l))];
   const describe = new Map((await Promise.all(labels.map((l) => ruleDescriptions(sql, l)))).flatMap((m) => [...m]));
-  await logRequest(c, { action: 'view', objectType: decision ? 'decision' : 'application', objectId: String(app.id), detail: { items: items.length, status: fresh.status } });
-  return renderPage(c, { title: `Ansökan nr ${app.id} – ${fresh.regionName} ${fresh.quarter}`, active: ACTIVE, status: extra.status ?? 200 }, (
+  await logRequest(c, {
+    action: 'view', objectType: decision ? 'decision' : 'application', objectId: String(app.id),
+    detail: { items: summary.total, shown: page.items.length, page: page.page, view: filter.view, reason: filter.reason, status: fresh.status },
+  });
+  const status = extra.status ?? (Object.keys(parsed.errors).length ? 400 : 200);
+  return renderPage(c, { title: `Ansökan nr ${app.id} – ${fresh.regionName} ${fresh.quarter}`, active: ACTIVE, status }, (
     <>
       <Styles />
-      <ApplicationPage app={fresh} items={items} decision={decision} csrf={csrfOf(c)} state={extra.state} confirmError={extra.confirmError}
-        describe={describe} timeline={timeline} notice={NOTICES[c.req.query('klart') ?? '']} />
+      <ApplicationPage app={fresh} page={page} summary={summary} filter={{ ...filter, page: page.page }} filterErrors={parsed.errors}
+        undecidedInView={undecided.length} decision={decision} csrf={csrfOf(c)} state={extra.state} bulk={extra.bulk}
+        confirmError={extra.confirmError} describe={describe} timelineSrc={`${applicationHref(app.id)}/tidslinje`}
+        message={extra.message ?? noticeOf(c)} />
     </>
   ));
 }
 
+/** A form field's single value (a repeated field gives its first). */
+function field(body: Record<string, string | File | (string | File)[]>, name: string): string | undefined {
+  const v = body[name];
+  const first = Array.isArray(v) ? v[0] : v;
+  return typeof first === 'string' ? first : undefined;
+}
+
+const BULK_ACTIONS = ['forslag-valda', 'forslag-alla', 'beslut-valda'] as const;
+type BulkAction = (typeof BULK_ACTIONS)[number];
+const examIdPattern = /^[1-9]\d{0,14}$/;
+
 export const officerFeature = feature('/handlaggning', (r) => {
   r.get('/stil.css', 'officer', (c) => c.body(CONSOLE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'private, max-age=3600' }));
+
+  r.get('/urval.js', 'officer', (c) => c.body(SELECTION_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'private, max-age=3600' }));
 
   r.get('/', 'officer', async (c) => {
     const { sql } = c.var.deps;
@@ -119,20 +175,83 @@ export const officerFeature = feature('/handlaggning', (r) => {
     ));
   });
 
+  r.post('/ansokan/:id/poster', 'officer', async (c) => {
+    const user = userOf(c);
+    const app = await requireApplication(c);
+    const { sql } = c.var.deps;
+    const body = await c.req.parseBody({ all: true });
+    const { filter } = parseItemFilter({ visa: field(body, 'visa'), skal: field(body, 'skal'), sida: field(body, 'sida') });
+    const rawSelected = ([] as unknown[]).concat(body.valda ?? []);
+    const action = field(body, 'action');
+    const outcome = field(body, 'outcome');
+    const reason = (field(body, 'reason') ?? '').trim();
+    const errors: BulkFormState['errors'] = {};
+    const wellFormed = rawSelected.length <= MAX_SELECTION && rawSelected.every((v) => typeof v === 'string' && examIdPattern.test(v));
+    const selected = wellFormed ? [...new Set((rawSelected as string[]).map(Number))] : [];
+    const form = (): BulkFormState => ({ selected, ...(outcome ? { outcome: outcome.slice(0, 20) } : {}), reason: reason.slice(0, 1000), errors });
+    if (!(BULK_ACTIONS as readonly string[]).includes(action ?? '')) errors.action = 'Välj en åtgärd: godkänn förslaget eller spara ett annat beslut.';
+    const act = action as BulkAction;
+    const bySelection = act === 'forslag-valda' || act === 'beslut-valda';
+    if (!wellFormed) errors.selection = 'Urvalet kunde inte läsas. Ladda om sidan och välj undersökningarna igen.';
+    else if (bySelection && selected.length === 0) errors.selection = 'Välj minst en undersökning i listan.';
+    if (act === 'beslut-valda') {
+      if (outcome !== 'Beviljad' && outcome !== 'Avslagen') errors.outcome = 'Välj Bevilja eller Avslå.';
+      if (reason.length > 1000) errors.reason = 'Skälet får vara högst 1 000 tecken.';
+      else if (outcome === 'Avslagen' && !reason) errors.reason = 'Ange skäl för avslaget.';
+    }
+    let ids: number[] = [];
+    if (Object.keys(errors).length === 0 && bySelection) {
+      const items = await selectedItems(sql, app.id, selected);
+      if (items.length !== selected.length) errors.selection = 'Någon av de valda undersökningarna finns inte i ansökan. Ladda om sidan och välj igen.';
+      const departing = items.filter((i) => !i.eligible).length;
+      if (act === 'beslut-valda' && outcome === 'Beviljad' && !reason && departing > 0) {
+        errors.reason = departing === 1
+          ? 'Ange skäl: en av de valda undersökningarna föreslås avslås, och att bevilja den avviker från förslaget.'
+          : `Ange skäl: ${countFormat.format(departing)} av de valda undersökningarna föreslås avslås, och att bevilja dem avviker från förslaget.`;
+      }
+      ids = items.map((i) => i.examinationId);
+    } else if (Object.keys(errors).length === 0) {
+      // Only the undecided: the officer's own decisions in the view are kept.
+      ids = await undecidedIds(sql, app.id, filter);
+      if (ids.length === 0) errors.action = 'Alla undersökningar i urvalet är redan beslutade.';
+    }
+    if (Object.keys(errors).length > 0) return applicationPage(c, app, { filter, bulk: form(), status: 400 });
+
+    const decided = act === 'beslut-valda' ? (outcome as 'Beviljad' | 'Avslagen') : 'Förslag';
+    const result = await decideItems(serviceDeps(c), {
+      applicationWorkflowId: app.workflowId, examinationIds: ids, outcome: decided, ...(decided !== 'Förslag' && reason ? { reason } : {}), actor: actorOf(user),
+    });
+    await logRequest(c, {
+      action: 'decide_item', objectType: 'application', objectId: String(app.id), outcome: result.ok ? 'ok' : 'failed',
+      detail: { bulk: act, outcome: decided, items: ids.length, ...(result.ok ? { changed: result.value.changed } : { code: result.error.code }) },
+    });
+    if (!result.ok) {
+      if (result.error.code === 'STILL_PROCESSING' || result.error.code === 'UNAVAILABLE') {
+        return applicationPage(c, app, { filter, status: 202, message: { kind: 'processing', text: result.error.message, reloadHref: itemViewHref(app.id, filter) } });
+      }
+      if (result.error.field === 'reason') errors.reason = result.error.message;
+      else if (result.error.field === 'examinationIds') errors.selection = result.error.message;
+      else errors.action = result.error.message;
+      return applicationPage(c, app, { filter, bulk: form(), status: result.error.field ? 400 : 409 });
+    }
+    const klart = decided === 'Förslag' ? 'forslag' : decided === 'Beviljad' ? 'beviljad' : 'avslagen';
+    return c.redirect(itemViewHref(app.id, filter, { klart, antal: String(result.value.changed) }, '#resultat'), 303);
+  });
+
   r.post('/ansokan/:id/poster/:examinationId', 'officer', async (c) => {
     const user = userOf(c);
     const app = await requireApplication(c);
     const examId = idParam.safeParse(c.req.param('examinationId'));
-    const items = await officerItems(c.var.deps.sql, app.id);
-    const item = examId.success ? items.find((i) => i.examinationId === examId.data) : undefined;
+    const item = examId.success ? await officerItem(c.var.deps.sql, app.id, examId.data) : null;
     if (!item) throw new HTTPException(404, { message: 'Undersökningen finns inte i ansökan.' });
     const body = await c.req.parseBody();
+    const { filter } = parseItemFilter({ visa: field(body, 'visa'), skal: field(body, 'skal'), sida: field(body, 'sida') });
     const raw = { outcome: typeof body.outcome === 'string' ? body.outcome : undefined, reason: typeof body.reason === 'string' ? body.reason : undefined };
     const parsed = decideItemForm.safeParse(raw);
     if (!parsed.success) {
       const errors: ItemFormState['errors'] = {};
       for (const issue of parsed.error.issues) errors[issue.path[0] as 'outcome' | 'reason'] ??= issue.message;
-      return applicationPage(c, app, { state: { examinationId: item.examinationId, ...(raw.outcome ? { outcome: raw.outcome } : {}), reason: (raw.reason ?? '').slice(0, 1000), errors }, status: 400 });
+      return applicationPage(c, app, { filter, state: { examinationId: item.examinationId, ...(raw.outcome ? { outcome: raw.outcome } : {}), reason: (raw.reason ?? '').slice(0, 1000), errors }, status: 400 });
     }
     const result = await decideItem(serviceDeps(c), {
       applicationWorkflowId: app.workflowId, examinationId: item.examinationId, outcome: parsed.data.outcome,
@@ -143,13 +262,26 @@ export const officerFeature = feature('/handlaggning', (r) => {
       detail: { outcome: parsed.data.outcome, dossierNumber: item.dossierNumber, ...(result.ok ? {} : { code: result.error.code }) },
     });
     if (!result.ok) {
-      const field = result.error.field === 'reason' ? 'reason' : 'outcome';
+      if (result.error.code === 'STILL_PROCESSING' || result.error.code === 'UNAVAILABLE') {
+        return applicationPage(c, app, { filter, status: 202, message: { kind: 'processing', text: result.error.message, reloadHref: itemViewHref(app.id, filter) } });
+      }
+      const errorField = result.error.field === 'reason' ? 'reason' : 'outcome';
       return applicationPage(c, app, {
-        state: { examinationId: item.examinationId, outcome: parsed.data.outcome, reason: parsed.data.reason, errors: { [field]: result.error.message } },
+        filter, state: { examinationId: item.examinationId, outcome: parsed.data.outcome, reason: parsed.data.reason, errors: { [errorField]: result.error.message } },
         status: result.error.field ? 400 : 409,
       });
     }
-    return c.redirect(`${applicationHref(app.id)}?klart=sparat#post-${item.examinationId}`, 303);
+    return c.redirect(itemViewHref(app.id, filter, { klart: 'sparat' }, '#resultat'), 303);
+  });
+
+  r.get('/ansokan/:id/beslut', 'officer', async (c) => {
+    const app = await requireApplication(c);
+    const decision = await decisionContent(c.var.deps.sql, app.id);
+    if (!decision) throw new HTTPException(404, { message: 'Ansökan är inte beslutad ännu.' });
+    await logRequest(c, { action: 'view', objectType: 'decision', objectId: String(app.id), detail: { items: decision.items.length } });
+    return renderPage(c, { title: `Beslut om ansökan nr ${app.id} – ${app.regionName} ${app.quarter}`, active: ACTIVE }, (
+      <><Styles /><DecisionPage app={app} decision={decision} /></>
+    ));
   });
 
   r.post('/ansokan/:id/beslut', 'officer', async (c) => {
@@ -160,8 +292,11 @@ export const officerFeature = feature('/handlaggning', (r) => {
       action: 'decide', objectType: 'application', objectId: String(app.id), outcome: result.ok ? 'ok' : 'failed',
       detail: result.ok ? { state: result.value.state, totalAmountSek: result.value.totalAmountSek } : { code: result.error.code },
     });
+    if (!result.ok && (result.error.code === 'STILL_PROCESSING' || result.error.code === 'UNAVAILABLE')) {
+      return applicationPage(c, app, { filter: { view: 'alla', reason: null, page: 1 }, status: 202, message: { kind: 'processing', text: result.error.message, reloadHref: applicationHref(app.id) } });
+    }
     if (!result.ok) return applicationPage(c, app, { confirmError: result.error.message, status: 409 });
-    return c.redirect(`${applicationHref(app.id)}?klart=beslutad`, 303);
+    return c.redirect(`${applicationHref(app.id)}?klart=beslutad#resultat`, 303);
   });
 
   r.get('/undersokning/:runId', 'officer', async (c) => {
