@@ -70,7 +70,7 @@ describe('reporting from the list', () => {
     expect(page.status).toBe(200);
     const pageHtml = await page.text();
     expect(pageHtml).toContain('Datum för genomförd hälsoundersökning');
-    expect(pageHtml).toContain('Status: <strong>Ej kallad</strong>');
+    expect(pageHtml).toContain('<dt>Status</dt><dd><strong>Ej kallad</strong></dd>');
     const [viewLog] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'view_person' order by id desc limit 1`;
     expect(viewLog).toMatchObject({ object_type: 'person', object_id: dossier });
 

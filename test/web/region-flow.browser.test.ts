@@ -61,19 +61,22 @@ async function expectInsideWindow(controls: Locator) {
   }
 }
 
-async function shots(page: Page, name: string) {
+/** The whole page, and the window's view of `focus` (the part the state is about), at both sizes. */
+async function shots(page: Page, name: string, focus?: Locator) {
   const dir = process.env.MELKER_SHOTS;
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
   for (const size of [DESKTOP, LAPTOP]) {
     await page.setViewportSize(size);
     await page.screenshot({ path: join(dir, `${name}-${size.width}.png`), fullPage: true });
+    if (focus) await focus.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(dir, `${name}-${size.width}-fonster.png`) });
   }
 }
 
 /** Every page state: fits 1366 px, axe finds nothing, screenshots when asked for. */
-async function checkState(page: Page, name: string) {
-  await shots(page, name);
+async function checkState(page: Page, name: string, focus?: Locator) {
+  await shots(page, name, focus);
   await expectNoSidewaysScroll(page);
   await expectNoAxeViolations(page);
 }
@@ -149,7 +152,7 @@ describe('the region list at 1366×768', () => {
     await openPanel(page, people.alma!);
     const panel = rowOf(page, people.alma!).locator('.lista-actions');
     await expectInsideWindow(panel.locator('h2, label, input[type="text"], button'));
-    await checkState(page, 'lista-panel');
+    await checkState(page, 'lista-panel', panel);
     await page.context().close();
   });
 
@@ -167,7 +170,7 @@ describe('the region list at 1366×768', () => {
     expect(await alert.getByRole('link', { name: 'halsoundersokningar-melker@migrationsverket.se' }).getAttribute('href'))
       .toBe('mailto:halsoundersokningar-melker@migrationsverket.se');
     await expectInsideWindow(rowOf(page, people.cima!).locator('.lista-actions').locator('h2, input[type="text"], button, [role="alert"]'));
-    await checkState(page, 'lista-avslag-ab');
+    await checkState(page, 'lista-avslag-ab', rowOf(page, people.cima!).locator('.lista-actions'));
     await page.context().close();
   });
 
@@ -200,7 +203,7 @@ describe('the person page at 1366×768', () => {
     await page.getByText(`Hälsoundersökningen den ${today()} är rapporterad.`).waitFor();
     expect(await main.textContent()).toContain('Sista dag för ansökan:');
     await main.getByRole('table', { name: /Historik för hälsoundersökningen/ }).getByText('Hälsoundersökning rapporterad').waitFor();
-    await checkState(page, 'person-rapporterad');
+    await checkState(page, 'person-rapporterad', main.locator('#person-undersokning'));
     const [log] = await sql`select object_id, detail from access_log where actor_hsa_id = ${world.hsaId} and action = 'view_person' order by id desc limit 1`;
     expect(log).toMatchObject({ object_id: people.alma });
     await page.context().close();
@@ -212,7 +215,7 @@ describe('the person page at 1366×768', () => {
     expect(await page.locator('main').textContent()).toContain('Personen är asylsökande barn (AB) och omfattas inte av LMA.');
     await reportIn(page.locator('.person-actions'), today());
     await page.getByRole('alert').waitFor();
-    await checkState(page, 'person-avslag');
+    await checkState(page, 'person-avslag', page.getByRole('alert'));
     await page.context().close();
   });
 });

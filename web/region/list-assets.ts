@@ -53,6 +53,7 @@ export const LIST_CSS = `
 .lista-action-forms { display: flex; flex-wrap: wrap; gap: 1rem 2.5rem; align-items: flex-start; padding: 0.5rem 0; }
 .lista-action-forms form { margin: 0; max-width: 24rem; }
 .lista-action-forms .text-field { margin-bottom: 0.5rem; }
+.lista-action-forms .text-field__input { max-width: 12rem; }
 .lista-refusal { max-width: 48rem; margin: 0.5rem 0 1rem; }
 .lista-refusal p { margin: 0 0 0.5rem; }
 .lista-refusal__reason + .lista-refusal__reason { border-top: 1px solid #e0b4b4; padding-top: 0.5rem; }
@@ -71,7 +72,7 @@ export const LIST_CSS = `
 .person-table { border-collapse: collapse; font-size: 0.875rem; width: 100%; }
 .person-table th, .person-table td { padding: 0.375rem 0.5rem; text-align: left; vertical-align: top; border-bottom: 1px solid #d6d6d6; }
 .person-table thead th { background: #f1f1f1; }
-.person-table .nowrap { white-space: nowrap; }
+.person-page .nowrap { white-space: nowrap; }
 .person-actions .lista-action-forms { flex-direction: column; gap: 1rem; }
 `;
 

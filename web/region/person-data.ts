@@ -40,6 +40,9 @@ export type CoverageReason = {
   source: string | null;
   description: string | null;
   ruleSet: string;
+  /** The day the rule set took effect, and its version, for the reader. */
+  ruleSetFrom: string | null;
+  ruleSetVersion: string | null;
 };
 
 export async function personDetails(sql: Sql, regionOrgNumber: string, dossierNumber: string): Promise<PersonDetails | null> {
@@ -105,7 +108,7 @@ export async function coverageReason(sql: Sql, record: PersonRecord, ruleSetLabe
       : null;
     const target = fired?.event?.params?.coveredFrom;
     const source = target?.fact ? `fact:${target.fact}` : target?.param ? `param:${target.param}` : null;
-    return { source, description, ruleSet: result.ruleSet };
+    return { source, description, ruleSet: result.ruleSet, ruleSetFrom: set?.effectiveFrom ?? null, ruleSetVersion: set?.version ?? null };
   } catch (err) {
     console.warn('person page: coverage explanation failed:', (err as Error).message);
     return null;

@@ -7,7 +7,7 @@
 import type { Child } from 'hono/jsx';
 import { applicationDeadline, applicationWindow } from '../../domain/quarters.js';
 import type { PersonEvent } from '../../domain/person.js';
-import { COVERED_FROM_TOOLTIP, TYPE_CODE_LABELS, type ListRow } from './columns.js';
+import { TYPE_CODE_LABELS, type ListRow } from './columns.js';
 import { LIST_PATH, personName } from './list-view.js';
 import type { CoverageReason, HistoryEntry, PersonDetails, Registration } from './person-data.js';
 
@@ -95,9 +95,12 @@ function CoverageSection({ row, details, reason }: { row: ListRow; details: Pers
       <div class="message-box message-box--info lista-info">
         <h3 class="message-box__heading">Varför?</h3>
         <p>{coverageText(row, reason)}</p>
-        {reason && <p class="person-note">Beräknat enligt regeluppsättningen {reason.ruleSet}.</p>}
+        {reason?.ruleSetFrom && (
+          <p class="person-note">
+            Beräknat enligt reglerna som gäller från {reason.ruleSetFrom}{reason.ruleSetVersion ? ` (version ${reason.ruleSetVersion})` : ''}.
+          </p>
+        )}
       </div>
-      <p class="person-note">{COVERED_FROM_TOOLTIP}.</p>
       <h3>Händelser hos Migrationsverket</h3>
       {events.length ? (
         <table class="person-table">
@@ -117,7 +120,10 @@ function windowText(row: ListRow, live: Registration | undefined, today: string)
   const w = applicationWindow(row.exam_date);
   const deadline = live?.applicationDeadline ?? w.deadline;
   return (
-    <>Kan sökas i ansökan för {quarterText(w.quarter)}, från {w.opens}. <strong>Sista dag för ansökan: {deadline}</strong>{deadline < today ? ' (har passerat)' : ''}.</>
+    <>
+      Kan sökas i ansökan för {quarterText(w.quarter)}, från <span class="nowrap">{w.opens}</span>.{' '}
+      <strong>Sista dag för ansökan: <span class="nowrap">{deadline}</span></strong>{deadline < today ? ' (har passerat)' : ''}.
+    </>
   );
 }
 

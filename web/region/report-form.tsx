@@ -66,7 +66,7 @@ export function RefusalMessage({ id, refusal, person }: { id: string; refusal: R
         return (
           <div class="lista-refusal__reason" data-reason={reason.code}>
             <p><strong>{text.applies}</strong> {text.why}</p>
-            <p>{text.forward}</p>
+            <p><strong>Så kan du gå vidare:</strong> {text.forward}</p>
           </div>
         );
       })}
@@ -102,7 +102,6 @@ function DateForm({ row, form, label, button, view, csrf }: {
             autofocus={mine && (error || refusal) ? true : undefined} />
         </div>
       </div>
-      {refusal && <RefusalMessage id={errorId} refusal={refusal} person={row} />}
       <button type="submit" class="button button--secondary button--medium">{button}</button>
     </form>
   );
@@ -120,15 +119,18 @@ export function PersonActions({ row, view, csrf }: { row: ListRow; view: Actions
         autofocus={view.where !== 'page' && !view.notice && !view.error && !view.refusal ? true : undefined}>
         {view.where === 'page' ? 'Kalla eller rapportera hälsoundersökning' : <>Hälsoundersökning för {personName(row)}, {dossier}</>}
       </h2>
-      <p>Status: <strong>{statusText(row)}</strong></p>
+      {view.where !== 'page' && <p>Status: <strong>{statusText(row)}</strong></p>}
       {view.notice && (
         <p class="message-box message-box--success lista-message" role="status" tabindex={-1} autofocus>{view.notice}</p>
       )}
       {REPORTABLE(status) ? (
-        <div class="lista-action-forms">
-          <DateForm row={row} form="kallelse" label="Datum för kallelse" button="Spara kallelse" view={view} csrf={csrf} />
-          <DateForm row={row} form="rapport" label="Datum för genomförd hälsoundersökning" button="Rapportera hälsoundersökning" view={view} csrf={csrf} />
-        </div>
+        <>
+          <div class="lista-action-forms">
+            <DateForm row={row} form="kallelse" label="Datum för kallelse" button="Spara kallelse" view={view} csrf={csrf} />
+            <DateForm row={row} form="rapport" label="Datum för genomförd hälsoundersökning" button="Rapportera hälsoundersökning" view={view} csrf={csrf} />
+          </div>
+          {view.refusal && <RefusalMessage id={`${fieldId(view.form ?? 'rapport', dossier)}-fel`} refusal={view.refusal} person={row} />}
+        </>
       ) : (
         <>
           <p>Hälsoundersökningen är rapporterad{row.exam_date ? ` (${row.exam_date})` : ''}. Datumet kan inte ändras; ta bort registreringen och registrera en ny om datumet är fel.</p>
