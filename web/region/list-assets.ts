@@ -13,7 +13,7 @@ export const LIST_CSS = `
 .lista-info .message-box__heading { font-size: 1rem; margin: 0 0 0.25rem; }
 .lista-filter { margin: 1rem 0; }
 .lista-filter__row { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; align-items: flex-end; }
-.lista-filter__search { flex: 0 1 28rem; min-width: 16rem; margin-bottom: 0.5rem; }
+.lista-filter__search { flex: 0 1 34rem; min-width: 16rem; margin-bottom: 0.5rem; }
 .lista-filter__buttons { display: flex; gap: 1rem; align-items: center; margin-bottom: 0.5rem; }
 .lista-filter__more { margin: 0.5rem 0 0; border: 1px solid #c4c4c4; border-radius: 4px; }
 .lista-filter__more > summary { cursor: pointer; padding: 0.5rem 0.75rem; font-weight: 600; }
@@ -21,7 +21,9 @@ export const LIST_CSS = `
 .lista-filter__count { font-weight: 400; }
 .lista-filter__groups { display: flex; flex-wrap: wrap; gap: 0.5rem 3rem; padding: 0.75rem; }
 .lista-filter .fieldset { margin: 0; border: 0; padding: 0; min-width: 0; }
-.lista-filter .checkbox-group__content { display: grid; grid-template-columns: repeat(2, minmax(10rem, max-content)); gap: 0 1.5rem; }
+.lista-filter__groups > .fieldset { flex: 0 1 auto; width: auto; }
+.lista-filter .checkbox-group__content { display: grid; grid-template-columns: repeat(2, minmax(9rem, max-content)); gap: 0 1.5rem; }
+.lista-filter .lista-filter__types .checkbox-group__content { grid-template-columns: max-content; }
 .lista-filter .checkbox { margin: 0; }
 .lista-results__bar { display: flex; flex-wrap: wrap; gap: 0 1.5rem; align-items: baseline; margin-top: 1.5rem; }
 .lista-results__bar h2 { margin: 0; font-size: 1.25rem; }
@@ -32,6 +34,7 @@ export const LIST_CSS = `
 .lista-table { font-size: 0.875rem; border-collapse: collapse; width: 100%; }
 .lista-table th, .lista-table td { padding: 0.375rem 0.3rem; text-align: left; vertical-align: top; border-bottom: 1px solid #d6d6d6; }
 .lista-table .nowrap, .lista-table tbody th { white-space: nowrap; }
+@media (min-width: 90rem) { .lista-person-link { white-space: nowrap; } }
 .lista-table thead th { background: #f1f1f1; vertical-align: bottom; line-height: 1.3; font-size: 0.8125rem; }
 .lista-table tbody.person--open > tr:first-child > * { background: #e6f1fb; }
 .lista-sort, .lista-sort:visited { color: #1b1e23; text-decoration: none; }
@@ -56,6 +59,7 @@ export const LIST_CSS = `
 .lista-action-forms .text-field__input { max-width: 12rem; }
 .lista-refusal { max-width: 48rem; margin: 0.5rem 0 1rem; }
 .lista-refusal p { margin: 0 0 0.5rem; }
+.lista-refusal a[href^="mailto:"] { white-space: nowrap; }
 .lista-refusal__reason + .lista-refusal__reason { border-top: 1px solid #e0b4b4; padding-top: 0.5rem; }
 .lista-button-row { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; }
 .lista-message:focus { outline: 3px solid #0b57d0; outline-offset: 2px; }

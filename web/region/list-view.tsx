@@ -97,7 +97,7 @@ export function FilterForm({ state }: { state: ListState }) {
       <details class="lista-filter__more">
         <summary>Filtrera <FilterCount state={state} /></summary>
         <div class="lista-filter__groups">
-          <fieldset class="fieldset">
+          <fieldset class="fieldset lista-filter__types">
             <legend class="label fieldset__label">Typ av sökande</legend>
             <div class="checkbox-group__content">
               {TYPE_CODES.map((t) => (
