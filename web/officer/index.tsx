@@ -279,7 +279,7 @@ export const officerFeature = feature('/handlaggning', (r) => {
     const decision = await decisionContent(c.var.deps.sql, app.id);
     if (!decision) throw new HTTPException(404, { message: 'Ansökan är inte beslutad ännu.' });
     await logRequest(c, { action: 'view', objectType: 'decision', objectId: String(app.id), detail: { items: decision.items.length } });
-    return renderPage(c, { title: `Beslut om ansökan nr ${app.id} – ${app.regionName} ${app.quarter}`, active: ACTIVE }, (
+    return renderPage(c, { title: `Beslut om ansökan nr ${app.id}`, active: ACTIVE }, (
       <><Styles /><DecisionPage app={app} decision={decision} /></>
     ));
   });

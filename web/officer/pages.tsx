@@ -310,7 +310,7 @@ function BulkForm({ app, csrf, filter, undecidedInView, state }: {
       </div>
       <fieldset class="fieldset officer-bulk__other">
         <legend class="label fieldset__label">Annat beslut för valda</legend>
-        <div class={`officer-bulk__outcome radio-button-group${e.outcome ? ' radio-button-group--error' : ''}`} role="radiogroup" aria-labelledby="massbeslut-utfall-rubrik"
+        <div class={`officer-bulk__outcome radio-button-group radio-button-group--horizontal${e.outcome ? ' radio-button-group--error' : ''}`} role="radiogroup" aria-labelledby="massbeslut-utfall-rubrik"
           aria-describedby={e.outcome ? 'massbeslut-utfall-fel' : undefined}>
           <span class="label" id="massbeslut-utfall-rubrik">Beslut</span>
           {e.outcome && <span class="label__message label__message--error" id="massbeslut-utfall-fel">{e.outcome}</span>}
@@ -391,7 +391,7 @@ export function ApplicationPage(props: ApplicationPageProps) {
         <div><dt>Kom in</dt><dd>{app.receivedDate} ({app.daysSinceReceived} dagar sedan)</dd></div>
         <div><dt>Sista dag för ansökan</dt><dd>{app.deadline}</dd></div>
         <div><dt>Undersökningar</dt><dd>{num(app.itemCount)}</dd></div>
-        <div><dt>Belopp</dt><dd>{formatSek(app.totalAmountSek)}</dd></div>
+        <div><dt>{decision ? 'Beviljat belopp' : 'Sökt belopp'}</dt><dd>{formatSek(app.totalAmountSek)}</dd></div>
         {app.payoutDate && <div><dt>Utbetalningsdag</dt><dd>{app.payoutDate}</dd></div>}
       </dl>
 
@@ -432,9 +432,9 @@ export function ApplicationPage(props: ApplicationPageProps) {
                       <span class="sr-only officer-items__all-fallback">Välj</span>
                     </th>
                   )}
-                  <th scope="col">Person</th>
-                  <th scope="col">Undersökt</th>
-                  <th scope="col">Regelförslag</th>
+                  <th scope="col" class="officer-items__person">Person</th>
+                  <th scope="col" class="officer-items__date">Undersökt</th>
+                  <th scope="col" class="officer-items__proposal">Regelförslag</th>
                   <th scope="col">Handläggarens beslut</th>
                 </tr>
               </thead>

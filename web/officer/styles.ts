@@ -17,8 +17,9 @@ export const CONSOLE_CSS = `
 .why__rules > li { margin-bottom: 0.5rem; }
 .why__lead { font-weight: 600; margin: 0.25rem 0 0.5rem; }
 .why__trace > summary { cursor: pointer; color: #0b57d0; }
-.officer-item-filter .select-field { flex: 0 1 22rem; min-width: 16rem; }
+.officer-item-filter .select-field { flex: 0 1 26rem; min-width: 16rem; }
 .officer-filter__buttons { display: flex; gap: 1rem; align-items: center; margin-bottom: 1.5rem; }
+.officer-item-filter { margin-bottom: 0; }
 .officer-filter__buttons .button { margin-bottom: 0; }
 .application-facts.officer-facts { display: flex; flex-wrap: wrap; gap: 0.5rem 2.5rem; margin: 0.75rem 0 1rem; }
 .application-facts.officer-facts > div { display: block; }
@@ -27,13 +28,17 @@ export const CONSOLE_CSS = `
 .officer-count { font-weight: 600; }
 .officer-items { width: 100%; border-collapse: collapse; }
 .officer-items th, .officer-items td { text-align: left; vertical-align: top; padding: 0.5rem 0.75rem; }
-.officer-items thead th { border-bottom: 2px solid #1b1e23; white-space: nowrap; }
+.table.officer-items th, .table.officer-items td { border: 0; }
+.table.officer-items thead th { border-bottom: 2px solid #1b1e23; white-space: nowrap; }
 .officer-items tbody.officer-item { border-bottom: 1px solid #c5c5c5; }
 .officer-items tbody.officer-item > tr:first-child > * { padding-bottom: 0.125rem; }
 .officer-items__more > td { padding-top: 0; }
 .officer-items__more details { display: inline-block; vertical-align: top; margin: 0 2rem 0.25rem 0; }
 .officer-items__more details[open] { display: block; }
 .officer-items__select { width: 4.5rem; }
+.officer-items__person { width: 24%; }
+.officer-items__date { width: 9rem; }
+.officer-items__proposal { width: 30%; }
 .officer-items__checkbox { width: 1.375rem; height: 1.375rem; margin: 0.125rem 0.375rem 0 0; vertical-align: top; accent-color: #116a3e; }
 .officer-items__all label { font-weight: 600; }
 .officer-items__dossier { font-weight: 400; color: #4a4a4a; }
@@ -53,13 +58,13 @@ export const CONSOLE_CSS = `
 .officer-bulk__other { display: flex; flex-wrap: wrap; align-items: flex-end; gap: 0.25rem 1.5rem; margin: 0; padding: 0; border: 0; }
 .officer-bulk__other > legend { font-weight: 600; padding: 0; margin-bottom: 0.25rem; }
 .officer-bulk__outcome, .officer-bulk__reason { margin: 0; }
-.officer-bulk .officer-bulk__radios { display: flex; gap: 1.5rem; }
-.officer-bulk__radios .radio-button { margin: 0; }
+.officer-bulk__radios { min-height: 2.5rem; align-items: center; }
 .officer-bulk__reason { flex: 1 1 20rem; max-width: 36rem; }
 .officer-bulk__reason .label__description { font-size: 0.875rem; }
 /* FKUI's .table caption is 100 % wide, which makes a visually hidden caption widen the page */
 .melker-main table > caption.sr-only { width: 1px; }
-.officer-message { margin: 1rem 0; }
+.officer-message { margin: 1rem 0; scroll-margin-top: 1rem; }
+.officer-message p:last-child { margin-bottom: 0; }
 .rule-conditions { margin: 0.25rem 0; }
 .rule-yes { color: #116a3e; }
 .rule-no { color: #a4000f; }
