@@ -34,7 +34,6 @@ export const LIST_CSS = `
 .lista-table { font-size: 0.875rem; border-collapse: collapse; width: 100%; }
 .lista-table th, .lista-table td { padding: 0.375rem 0.3rem; text-align: left; vertical-align: top; border-bottom: 1px solid #d6d6d6; }
 .lista-table .nowrap, .lista-table tbody th { white-space: nowrap; }
-@media (min-width: 90rem) { .lista-person-link { white-space: nowrap; } }
 .lista-table thead th { background: #f1f1f1; vertical-align: bottom; line-height: 1.3; font-size: 0.8125rem; }
 .lista-table tbody.person--open > tr:first-child > * { background: #e6f1fb; }
 .lista-sort, .lista-sort:visited { color: #1b1e23; text-decoration: none; }
