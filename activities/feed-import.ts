@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
+import { z } from 'zod';
 import { personRecordSchema, type PersonRecord } from '../domain/person.js';
 import type { Sql } from '../db/sql.js';
 import type { RuleSet } from '../rules/index.js';
@@ -26,6 +27,9 @@ export type FeedImportResult = {
 export type CoverageFn = (person: PersonRecord) => Promise<{ coveredFrom: string | null; ruleSet: string }>;
 
 const BATCH = 2000;
+/** Zod's own messages (a missing field, a wrong type) in Swedish; the schema's own messages stay. */
+const SWEDISH = { error: z.locales.sv().localeError };
+const parseRecord = (text: string): PersonRecord => personRecordSchema.parse(JSON.parse(text), SWEDISH);
 const MAX_REPORTED_ERRORS = 1000;
 
 async function defaultCoverage(): Promise<CoverageFn> {
@@ -41,7 +45,7 @@ export function describeFeedError(error: unknown): string {
   if (issues?.length) {
     return issues
       .slice(0, 5)
-      .map((i) => `${i.path.map(String).join('.') || '(posten)'}: ${i.message}`)
+      .map((i) => `${i.path.map(String).join('.') || '(posten)'}: ${i.message.replace(/, fick undefined$/, ', men fältet saknas')}`)
       .join('; ');
   }
   return String(error);
@@ -161,7 +165,7 @@ export async function importFeedStream(
           }
           let person: PersonRecord;
           try {
-            person = personRecordSchema.parse(JSON.parse(l.text));
+            person = parseRecord(l.text);
           } catch (e) {
             t.rejected++;
             reject({ line: l.line, reason: describeFeedError(e) });
@@ -236,7 +240,7 @@ export async function importFeedStream(
       const dossier = /"dossierNumber"\s*:\s*"([^"]*)"/.exec(text)?.[1];
       if (!dossier || batch.lines.has(dossier)) {
         try {
-          const person = personRecordSchema.parse(JSON.parse(text));
+          const person = parseRecord(text);
           batch.lines.delete(person.dossierNumber); // a later line wins
           batch.lines.set(person.dossierNumber, { text, line: lineNo, hash: hash() });
         } catch (e) {

@@ -9,11 +9,22 @@ export const COVERAGE_SCHEDULE_ID = 'coverage-recompute-daily';
 
 export async function ensureFeedSchedule(client: Client, source: string): Promise<'created' | 'exists'> {
   await ensureCoverageSchedule(client);
+  return createFeedSchedule(client, source);
+}
+
+/** The feed schedule alone; tests give it their own id and task queue. */
+export async function createFeedSchedule(
+  client: Client, source: string, opts: { scheduleId?: string; taskQueue?: string } = {},
+): Promise<'created' | 'exists'> {
+  const scheduleId = opts.scheduleId ?? FEED_SCHEDULE_ID;
   try {
     await client.schedule.create({
-      scheduleId: FEED_SCHEDULE_ID,
+      scheduleId,
       spec: { calendars: [{ hour: 2, minute: 0 }], timezone: 'Europe/Stockholm' },
-      action: { type: 'startWorkflow', workflowType: 'feedImportWorkflow', args: [source], taskQueue: TASK_QUEUE, workflowId: 'feed-import' },
+      action: {
+        type: 'startWorkflow', workflowType: 'feedImportWorkflow', args: [source], taskQueue: opts.taskQueue ?? TASK_QUEUE,
+        workflowId: scheduleId === FEED_SCHEDULE_ID ? 'feed-import' : `${scheduleId}-run`,
+      },
       policies: { overlap: 'SKIP', catchupWindow: '1 hour' },
     });
     return 'created';
@@ -44,7 +55,5 @@ export async function ensureCoverageSchedule(client: Client): Promise<'created' 
   return outcome;
 }
 
-/** "Kör nu": the manual run of the same schedule. */
-export async function runFeedScheduleNow(client: Client): Promise<void> {
-  await client.schedule.getHandle(FEED_SCHEDULE_ID).trigger();
-}
+/** "Kör nu": the manual run of the same schedule (the system administrator's page uses it too). */
+export { runFeedScheduleNow } from '../services/population-sync.js';

@@ -13,6 +13,7 @@ import {
 } from '../workflows/messages.js';
 import type { ServiceDeps } from './examinations.js';
 import { ok, refused, type Result } from './result.js';
+import { autoDecideSetting } from './settings.js';
 import { refusalFrom, withinDeadline } from './temporal-errors.js';
 
 const quarterPattern = /^\d{4}-Q[1-4]$/;
@@ -48,12 +49,14 @@ export async function createApplication(
     return refused('DEADLINE_PASSED', `Sista dag för ansökan för ${input.quarter} var ${deadline}. Nu kan ${allowed} sökas.`, 'quarter');
   }
   const workflowId = applicationWorkflowId(input.actor.orgNumber, input.quarter);
+  // Migrationsverket's setting (Inställningar) unless the caller decides; the draft keeps it.
+  const autoDecide = input.autoDecide ?? (await autoDecideSetting(deps.sql)).enabled;
   try {
     await deps.client.workflow.start(applicationWorkflow, {
       workflowId,
       taskQueue: deps.taskQueue ?? TASK_QUEUE,
       args: [{ regionOrgNumber: input.actor.orgNumber, quarter: input.quarter, deadline, createdBy: input.actor.hsaId,
-        ...(input.autoDecide !== undefined ? { autoDecide: input.autoDecide } : {}), ...(input.batchSize ? { batchSize: input.batchSize } : {}) }],
+        ...(autoDecide ? { autoDecide } : {}), ...(input.batchSize ? { batchSize: input.batchSize } : {}) }],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
       typedSearchAttributes: [{ key: RegionKey, value: input.actor.orgNumber }, { key: QuarterKey, value: input.quarter }, { key: StateKey, value: 'Skapas' }],
     });

@@ -16,6 +16,8 @@ export const ACCESS_ACTIONS = {
   delete_exam: 'Borttagning av hälsoundersökning', submit: 'Inskickning av ansökan', remove_item: 'Borttagning ur ansökan',
   decide_item: 'Beslut om undersökning', decide: 'Beslut om ansökan', simulate: 'Simulering av regeluppsättning',
   publish: 'Publicering av regeluppsättning', correct_amount: 'Rättelse av belopp',
+  run_feed_import: 'Start av inläsning av personer', change_setting: 'Ändring av inställning',
+  delete_candidate: 'Borttagning av regelkandidat',
 } as const;
 export type AccessAction = keyof typeof ACCESS_ACTIONS;
 /** Words for actions written under their earlier, Swedish names. */

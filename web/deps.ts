@@ -41,6 +41,8 @@ export type WebDeps = {
   session?: SessionOptions;
   /** Task queue of the workflows the web tier starts (tests use their own). */
   taskQueue?: string;
+  /** Id of the population sync's Temporal Schedule (default FEED_SCHEDULE_ID; tests use their own). */
+  feedScheduleId?: string;
 };
 
 /** The logged-in person, loaded with their permissions from the database on every request. */

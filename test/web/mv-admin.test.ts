@@ -11,6 +11,7 @@ import { csvField } from '../../web/mv-admin/csv.js';
 import { luhnValid } from '../../web/mv-admin/regions.js';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { logAccess, type AccessAction } from '../../web/access-log.js';
+import { autoDecideSetting, setAutoDecide } from '../../services/settings.js';
 import { appSql, temporalClient } from '../support.js';
 import { accessLogSince, get, lastLogId, post, sessionOf, uniqueLocal, type Who } from './admin-support.js';
 
@@ -306,5 +307,70 @@ describe('fuzzing the forms', () => {
       expect([200, 400]).toContain(exp.status);
       await exp.arrayBuffer();
     }), { numRuns: 30 });
+  });
+});
+
+describe('population sync and settings (issue 12)', () => {
+  it('are for the system administrator only: every other role gets 403, nothing changes', async () => {
+    await setAutoDecide(sql, false, 'test');
+    for (const hsa of ['SE2021002163-HL1', 'SE2021002163-RF1', 'SE2321000016-ADM1', 'SE2321000016-USR1']) {
+      const who = await sessionOf(sql, deps, hsa);
+      for (const path of ['/mv-admin/inlasning', '/mv-admin/inlasning/status', '/mv-admin/installningar', '/mv-admin/inlasning/1']) {
+        const res = await get(app, who, path);
+        expect(res.status, `${hsa} GET ${path}`).toBe(403);
+        expect(await res.text()).toContain('Du saknar behörighet');
+      }
+      expect((await post(app, who, '/mv-admin/installningar', { automatisktBeslut: 'pa' })).status).toBe(403);
+      expect((await post(app, who, '/mv-admin/inlasning/kor-nu')).status).toBe(403);
+    }
+    expect((await autoDecideSetting(sql)).enabled).toBe(false);
+    expect((await get(app, null, '/mv-admin/installningar')).status).toBe(302);
+  });
+
+  it('refuses a setting change without the CSRF token', async () => {
+    const res = await app.request('/mv-admin/installningar', {
+      method: 'POST', headers: { Cookie: mats.cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'automatisktBeslut=pa',
+    });
+    expect(res.status).toBe(403);
+    expect((await autoDecideSetting(sql)).enabled).toBe(false);
+  });
+
+  it('answers bad setting input with a Swedish message by the field, never a 5xx, and changes nothing', async () => {
+    await setAutoDecide(sql, false, 'test');
+    for (const value of ['', 'ja', 'PA', 'på', 'pa ', '<script>', 'x'.repeat(5000)]) {
+      const res = await post(app, mats, '/mv-admin/installningar', { automatisktBeslut: value });
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain('Välj om rena ansökningar ska beslutas automatiskt eller inte.');
+    }
+    expect((await post(app, mats, '/mv-admin/installningar')).status).toBe(400);
+    expect((await autoDecideSetting(sql)).enabled).toBe(false);
+    await fc.assert(fc.asyncProperty(fc.string({ maxLength: 50 }), async (value) => {
+      const res = await post(app, mats, '/mv-admin/installningar', { automatisktBeslut: value });
+      expect(res.status).toBeLessThan(500);
+    }), { numRuns: 30 });
+    await setAutoDecide(sql, false, 'test');
+  });
+
+  it('saves the setting with who and when, access-logged', async () => {
+    const before = await lastLogId(sql);
+    const res = await post(app, mats, '/mv-admin/installningar', { automatisktBeslut: 'pa' });
+    expect(res.status).toBe(303);
+    const setting = await autoDecideSetting(sql);
+    expect(setting).toMatchObject({ enabled: true, updatedBy: MATS, updatedByName: 'Mats Systemadmin' });
+    expect(await accessLogSince(sql, before)).toContainEqual(expect.objectContaining({
+      actor_hsa_id: MATS, action: 'change_setting', object_type: 'setting', object_id: 'auto_decide', outcome: 'ok', detail: { before: false, after: true },
+    }));
+    await setAutoDecide(sql, false, 'test');
+  });
+
+  it('shows an unknown import as not found and "Kör nu" without a schedule as a Swedish message', async () => {
+    expect((await get(app, mats, '/mv-admin/inlasning/999999999')).status).toBe(404);
+    const other = createApp({ ...deps, feedScheduleId: `finns-inte-${process.pid}` });
+    const page = await get(other, mats, '/mv-admin/inlasning');
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('Det finns inget schema.');
+    const run = await post(other, mats, '/mv-admin/inlasning/kor-nu');
+    expect(run.status).toBe(200);
+    expect(await run.text()).toContain('Det finns inget schema för inläsningen');
   });
 });

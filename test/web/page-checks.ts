@@ -12,7 +12,8 @@ export const LAPTOP = { width: 1366, height: 768 };
 export const DESKTOP = { width: 1920, height: 1080 };
 
 export async function expectNoHorizontalOverflow(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  const { scrollWidth, innerWidth } = await page.evaluate<{ scrollWidth: number; innerWidth: number }>(
+    '({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth })');
   expect(scrollWidth, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(innerWidth);
 }
 
@@ -29,9 +30,8 @@ export async function screenshots(page: Page, name: string) {
 
 /** The checks every page state gets: fits 1366 px, axe clean, screenshots. */
 export async function checkPageState(page: Page, name: string) {
+  await screenshots(page, name);
   await page.setViewportSize(LAPTOP);
   await expectNoHorizontalOverflow(page);
   await expectNoAxeViolations(page);
-  await screenshots(page, name);
-  await expectNoHorizontalOverflow(page);
 }
