@@ -44,7 +44,9 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /lista': SEE_LIST,
   'GET /lista/export.csv': SEE_LIST,
   'GET /lista/export.xlsx': SEE_LIST,
-  'GET /lista/person/:dossier': REPORT,
+  'GET /lista/person/:dossier': SEE_LIST,
+  'GET /lista/person/:dossier/atgarder': REPORT,
+  'GET /lista/person/:dossier/rad': SEE_LIST,
   'POST /lista/person/:dossier/kallelse': REPORT,
   'POST /lista/person/:dossier/rapport': REPORT,
   'GET /lista/person/:dossier/ta-bort': REPORT,
@@ -276,6 +278,7 @@ describe('another region\'s objects', () => {
     const cases: [Who, 'GET' | 'POST', string][] = [
       [vera, 'GET', `/lista/person/${dossier}`],
       [vera, 'GET', `/lista/person/${dossier}/ta-bort`],
+      [vera, 'GET', `/lista/person/${dossier}/atgarder`],
       [anna, 'GET', `/admin/anvandare/${veraId}`],
       [anna, 'GET', `/admin/anvandare/${veraId}/behorigheter`],
       [anna, 'POST', `/admin/anvandare/${veraId}/ta-bort`],
