@@ -299,6 +299,9 @@ describe('the person page', () => {
     expect((await get(`/lista/person/${people.hidden}`)).status).toBe(404);
     const noList = await regionWithUser(sql, 'Region Utan lista', ['Skapa ny ansökan om ersättning']);
     expect((await get(`/lista/person/${people.amina}`, noList)).status).toBe(403);
+    for (const bad of ['x', '1-1', '199-123456', '%00', '..%2F..', "12-345678' or 1=1", 'a'.repeat(300), '19910417-1234']) {
+      expect((await get(`/lista/person/${bad}`)).status, bad).toBe(404);
+    }
   });
 });
 
