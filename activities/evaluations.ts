@@ -44,7 +44,7 @@ export async function evaluateCases(sql: Sql, sets: RuleSet[], reqs: EvaluationR
         from examinations e where e.dossier_number = p.dossier_number and e.exam_date is not null), '[]') as exams
     from persons p where p.dossier_number = any(${dossiers})`;
   const persons = new Map(found.map((r) => [r.dossier_number as string, r.record as PersonRecord]));
-  const exams = found.flatMap((r) => (r.exams as { run_id: string; exam_date: string; status: string }[]).map((e) => ({ ...e, dossier_number: r.dossier_number as string })));
+  const examsOf = new Map(found.map((r) => [r.dossier_number as string, r.exams as { run_id: string; exam_date: string; status: string }[]]));
   const results: StoredEvaluation[] = [];
   const rows: EvaluationRow[] = [];
   for (const [n, req] of reqs.entries()) {
@@ -55,8 +55,8 @@ export async function evaluateCases(sql: Sql, sets: RuleSet[], reqs: EvaluationR
         applicationQuarter: null, applicationDeadline: null, ruleSet: '-', evaluationKey: req.idempotencyKey });
       continue;
     }
-    const previousExams = exams
-      .filter((e) => e.dossier_number === req.dossierNumber && e.run_id !== req.runId)
+    const previousExams = (examsOf.get(req.dossierNumber) ?? [])
+      .filter((e) => e.run_id !== req.runId)
       .map((e) => ({ examDate: e.exam_date as string, status: previousExamStatus(e.status as string) }));
     const { explanation, ...result } = await evaluate({
       person, examDate: req.examDate, ...(req.reportingRegion ? { reportingRegion: req.reportingRegion } : {}), previousExams, today: req.today,

@@ -64,6 +64,9 @@ export async function permanentErrorsRefused<T>(run: () => Promise<T>): Promise<
   }
 }
 
+/** Signals sent at once by a background notification of an application's exams. */
+const NOTIFY_SENDERS = 4;
+
 function examinationUpsert(sql: Sql, p: ExaminationProjection) {
   return sql`
     insert into examinations (workflow_id, run_id, dossier_number, region_org_number, status, exam_date, invited_date,
@@ -82,11 +85,22 @@ function refusingPermanentErrors<T extends Record<string, (...args: never[]) => 
 }
 
 export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDeps) {
-  async function signalExams(exams: ExamRef[], event: ApplicationEvent) {
+  /**
+   * Tells the exams of an application what happened to it, in the background. A few senders at a
+   * time: the exams' workflow tasks share the worker and the server with the users' actions, which
+   * must not wait behind thousands of signals. `superseded` is asked now and then; when a later
+   * event of the application already covers this one (the exams step through), sending stops.
+   */
+  async function signalExams(exams: ExamRef[], event: ApplicationEvent, superseded: () => Promise<boolean> = async () => false) {
     const queue = [...exams];
+    let stop = false;
+    let sent = 0;
     const send = async () => {
-      for (let e = queue.shift(); e; e = queue.shift()) {
-        if (queue.length % 50 === 0) heartbeat();
+      for (let e = queue.shift(); e && !stop; e = queue.shift()) {
+        if (++sent % 100 === 0) {
+          heartbeat();
+          if (await superseded()) stop = true;
+        }
         try {
           await client.workflow.getHandle(e.workflow_id, e.run_id).signal(applicationEventSignal, event);
         } catch (err) {
@@ -94,7 +108,7 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
         }
       }
     };
-    await Promise.all(Array.from({ length: 32 }, send));
+    await Promise.all(Array.from({ length: NOTIFY_SENDERS }, send));
   }
 
   /** The schablon for an exam's year by the rule set in force on its date; never 0 or missing. */
@@ -180,7 +194,13 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
       } else if (a.kind === 'paid') {
         await signalExams(exams, { kind: 'paid', applicationWorkflowId: a.workflowId, actor: a.actor, payoutDate: a.payoutDate! });
       } else {
-        await signalExams(exams, { kind: a.kind, applicationWorkflowId: a.workflowId, actor: a.actor });
+        // "submitted" covers "included", and "decided" covers both: an exam steps through.
+        const laterStates = a.kind === 'included' ? ['Inskickad', 'Under handläggning', 'Beslutad', 'Utbetald'] : ['Beslutad', 'Utbetald'];
+        const superseded = async () => {
+          const [row] = await sql`select status from applications where id = ${a.applicationId}`;
+          return laterStates.includes(row?.status as string);
+        };
+        await signalExams(exams, { kind: a.kind, applicationWorkflowId: a.workflowId, actor: a.actor }, superseded);
       }
       return exams.length;
     },
