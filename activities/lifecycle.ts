@@ -180,10 +180,14 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
      * projection is already right, off the path the user waits on; the application workflow
      * sends these one after another, so each exam hears them in order.
      */
-    async notifyExams(a: { applicationId: number; workflowId: string; kind: 'included' | 'submitted' | 'decided' | 'paid'; actor: string; payoutDate?: string }) {
+    async notifyExams(a: {
+      applicationId: number; workflowId: string; kind: 'included' | 'submitted' | 'decided' | 'paid'; actor: string; payoutDate?: string;
+      /** only these exams (an inclusion of some) */ examinationIds?: number[]; seq?: number;
+    }) {
       const exams = (await sql`select e.id, e.workflow_id, e.run_id, i.outcome, i.outcome_reason from application_items i
         join examinations e on e.id = i.examination_id where i.application_id = ${a.applicationId}
-        ${a.kind === 'paid' ? sql`and i.outcome = 'Beviljad'` : sql``} order by e.id`) as unknown as (ExamRef & { outcome: 'Beviljad' | 'Avslagen' | null; outcome_reason: string | null })[];
+        ${a.kind === 'paid' ? sql`and i.outcome = 'Beviljad'` : sql``}
+        ${a.examinationIds ? sql`and e.id = any(${a.examinationIds})` : sql``} order by e.id`) as unknown as (ExamRef & { outcome: 'Beviljad' | 'Avslagen' | null; outcome_reason: string | null })[];
       if (a.kind === 'decided') {
         for (const outcome of ['Beviljad', 'Avslagen'] as const) {
           for (const reason of new Set(exams.filter((e) => e.outcome === outcome).map((e) => e.outcome_reason))) {
@@ -200,7 +204,7 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
           const [row] = await sql`select status from applications where id = ${a.applicationId}`;
           return laterStates.includes(row?.status as string);
         };
-        await signalExams(exams, { kind: a.kind, applicationWorkflowId: a.workflowId, actor: a.actor }, superseded);
+        await signalExams(exams, { kind: a.kind, applicationWorkflowId: a.workflowId, actor: a.actor, ...(a.kind === 'included' && a.seq !== undefined ? { seq: a.seq } : {}) }, superseded);
       }
       return exams.length;
     },
@@ -265,7 +269,7 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
       await sql`update applications set status = ${a.status}, updated_at = now() where id = ${a.applicationId}`;
     },
 
-    async removeApplicationItem(a: { applicationId: number; workflowId: string; examinationId: number; actor: string }) {
+    async removeApplicationItem(a: { applicationId: number; workflowId: string; examinationId: number; actor: string; seq?: number }) {
       const result = await sql.begin(async (tx) => {
         await tx`delete from application_items where application_id = ${a.applicationId} and examination_id = ${a.examinationId}`;
         await tx`update examinations set status = 'Ansökningsbar', cause = 'Borttagen ur ansökan', updated_by = ${a.actor}, updated_at = now()
@@ -274,7 +278,7 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
       });
       // The exam may hear this before it hears that it was included: it remembers (examination.ts).
       const exams = (await sql`select id, workflow_id, run_id from examinations where id = ${a.examinationId}`) as unknown as ExamRef[];
-      await signalExams(exams, { kind: 'removed', applicationWorkflowId: a.workflowId, actor: a.actor });
+      await signalExams(exams, { kind: 'removed', applicationWorkflowId: a.workflowId, actor: a.actor, ...(a.seq !== undefined ? { seq: a.seq } : {}) });
       return result;
     },
 

@@ -8,7 +8,7 @@ import { stockholmDate } from '../domain/stockholm-time.js';
 import { applicationWorkflow } from '../workflows/application.js';
 import { TASK_QUEUE } from '../workflows/config.js';
 import {
-  applicationQuery, applicationWorkflowId, confirmDecisionUpdate, decideItemsUpdate, decideItemUpdate, QuarterKey, RegionKey, removeItemUpdate, StateKey,
+  addItemsUpdate, applicationQuery, applicationWorkflowId, confirmDecisionUpdate, decideItemsUpdate, decideItemUpdate, QuarterKey, RegionKey, removeItemUpdate, StateKey,
   submitUpdate, type Actor, type ApplicationView, type BulkDecision,
 } from '../workflows/messages.js';
 import type { ServiceDeps } from './examinations.js';
@@ -86,6 +86,25 @@ export async function removeItem(deps: ServiceDeps, input: { quarter: string; ex
   try {
     return ok(await withinDeadline(deps.client, () =>
       handle(deps, input.actor.orgNumber, input.quarter).executeUpdate(removeItemUpdate, { args: [{ examinationId: input.examinationId, actor: input.actor }] })));
+  } catch (err) {
+    return refusalFrom(err);
+  }
+}
+
+/**
+ * Brings a draft up to date: the quarter's exams that are Ansökningsbar now (`all`, or the listed
+ * ones — e.g. removed by mistake) are added. The rules are checked again for each.
+ */
+export async function addItems(
+  deps: ServiceDeps, input: { quarter: string; examinationIds: number[] | 'all'; actor: Actor },
+): Promise<Result<ApplicationView & { added: number }>> {
+  if (!quarterPattern.test(input.quarter)) return refused('NOT_FOUND', 'Ansökan finns inte.');
+  if (input.examinationIds !== 'all' && (input.examinationIds.length === 0 || !input.examinationIds.every(Number.isSafeInteger))) {
+    return refused('NONE_SELECTED', 'Välj minst en undersökning.', 'examinationIds');
+  }
+  try {
+    return ok(await withinDeadline(deps.client, () =>
+      handle(deps, input.actor.orgNumber, input.quarter).executeUpdate(addItemsUpdate, { args: [{ examinationIds: input.examinationIds, actor: input.actor }] })));
   } catch (err) {
     return refusalFrom(err);
   }

@@ -9,7 +9,7 @@ import { importFeedStream } from '../activities/feed-import.js';
 import { ENDED_UNCOMPENSATED } from '../domain/exam-states.js';
 import type { PersonRecord } from '../domain/person.js';
 import {
-  applicableQuarter, applicationStatus, confirmDecision, createApplication, decideItem, deleteExam, recordInvitation, registerExam,
+  addItems, applicableQuarter, applicationStatus, confirmDecision, createApplication, decideItem, deleteExam, recordInvitation, registerExam,
   removeItem, submitApplication, type ServiceDeps,
 } from '../services/index.js';
 import { STILL_PROCESSING } from '../services/temporal-errors.js';
@@ -190,6 +190,40 @@ describe('the money path (real Temporal and PostgreSQL)', () => {
     for (const d of removed) expect(await examState(d)).toBe('Ansökningsbar');
     for (const d of dossiers.slice(0, 10)) expect(await examState(d)).toBe('I ansökan');
   }, 120_000);
+
+  it('a draft is brought up to date: an item removed right after the draft is made, and an exam registered since, are added back and submitted', async () => {
+    const { org, actor } = await region('Region Uppdatera');
+    const dossiers = await applicable(org, actor, 150);
+    const quarter = applicableQuarter();
+    await createApplication(deps, { quarter, actor });
+    await draft(org);
+    // Removed as soon as the draft exists (the removal may overtake the exams' "included") …
+    const removed = dossiers.slice(-3);
+    for (const d of removed) expect((await removeItem(deps, { quarter, examinationId: await examId(d), actor })).ok).toBe(true);
+    // … and one exam registered after the draft was made.
+    const [late] = await applicable(org, actor, 1);
+    expect((await applicationStatus(deps, org, quarter)).ok && (await draft(org)).itemCount).toBe(147);
+
+    // Added back one by one (a mistake undone), then the rest at once.
+    const one = await addItems(deps, { quarter, examinationIds: [await examId(removed[0]!)], actor });
+    expect(one).toMatchObject({ ok: true, value: { added: 1, itemCount: 148 } });
+    const rest = await addItems(deps, { quarter, examinationIds: 'all', actor });
+    expect(rest).toMatchObject({ ok: true, value: { added: 3, itemCount: 151 } });
+    expect(await addItems(deps, { quarter, examinationIds: 'all', actor })).toMatchObject({ ok: true, value: { added: 0, itemCount: 151 } });
+    // Another region's exam cannot be added by its id.
+    const other = await region('Region Uppdatera B');
+    const [foreign] = await applicable(other.org, other.actor, 1);
+    expect(await addItems(deps, { quarter, examinationIds: [await examId(foreign!)], actor })).toMatchObject({ ok: true, value: { added: 0 } });
+
+    // The exams added back are in the application in their workflows, as in their rows.
+    for (const d of [...removed, late!]) expect(await until(() => examState(d), (s) => s === 'I ansökan', 30_000)).toBe('I ansökan');
+    expect((await submitApplication(deps, { quarter, actor })).ok).toBe(true);
+    for (const d of [...removed, late!]) expect(await until(() => examState(d), (s) => s === 'Inskickad', 60_000)).toBe('Inskickad');
+    const rows = await sql`select status, count(*)::int as n from examinations where region_org_number = ${org} group by status`;
+    expect(rows.map((r) => [r.status, r.n])).toEqual([['Inskickad', 151]]);
+    // Nothing can be added once the application is submitted.
+    expect(await addItems(deps, { quarter, examinationIds: 'all', actor })).toMatchObject({ ok: false, error: { code: 'NOT_DRAFT' } });
+  }, 180_000);
 
   it('granting a proposed refusal needs a reason too', async () => {
     const { org, actor } = await region('Region Avvikelse');

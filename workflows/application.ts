@@ -11,7 +11,7 @@ import {
 import type { Activities } from '../activities/index.js';
 import { msUntilDayAfter, msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
 import {
-  applicationQuery, confirmDecisionUpdate, decideItemsUpdate, decideItemUpdate, QuarterKey, REFUSAL, RegionKey, removeItemUpdate, StateKey, submitUpdate,
+  addItemsUpdate, applicationQuery, confirmDecisionUpdate, decideItemsUpdate, decideItemUpdate, QuarterKey, REFUSAL, RegionKey, removeItemUpdate, StateKey, submitUpdate,
   type ApplicationState, type ApplicationView, type Reason,
 } from './messages.js';
 
@@ -81,10 +81,12 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   // Examination workflows hear about inclusion, submission, decision and payout in order, in the
   // background: the projection the user reads is already right when an update answers.
   let notifications: Promise<unknown> = Promise.resolve();
-  const notify = (kind: 'included' | 'submitted' | 'decided' | 'paid', actor: string) => {
+  const notify = (kind: 'included' | 'submitted' | 'decided' | 'paid', actor: string, only: { examinationIds?: number[]; seq?: number } = {}) => {
     notifications = notifications.then(() =>
-      acts.notifyExams({ applicationId: view.applicationId!, workflowId, kind, actor, ...(view.payoutDate ? { payoutDate: view.payoutDate } : {}) }));
+      acts.notifyExams({ applicationId: view.applicationId!, workflowId, kind, actor, ...(view.payoutDate ? { payoutDate: view.payoutDate } : {}), ...only }));
   };
+  /** The next place in the order of this application's inclusions and removals. */
+  const nextMembership = () => (view.membership = (view.membership ?? 0) + 1);
   const move = (to: ApplicationState, actor: string, cause: string) => {
     view.history.push({ at: new Date(Date.now()).toISOString(), from: view.history.length ? view.state : null, to, actor, cause });
     view.state = to;
@@ -115,12 +117,33 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
 
   setHandler(removeItemUpdate, ({ examinationId, actor }) => exclusive(async () => {
     if (view.state !== 'Utkast') refuse('NOT_DRAFT', 'Ansökan är redan inskickad; inga undersökningar kan tas bort.');
-    applyTotals(await attempt(() => userActs.removeApplicationItem({ applicationId: view.applicationId!, workflowId, examinationId, actor: actor.hsaId })));
+    const seq = nextMembership();
+    applyTotals(await attempt(() => userActs.removeApplicationItem({ applicationId: view.applicationId!, workflowId, examinationId, actor: actor.hsaId, seq })));
     return view;
   }), {
     validator: ({ actor }) => {
       if (view.state !== 'Utkast') refuse('NOT_DRAFT', 'Ansökan är redan inskickad; inga undersökningar kan tas bort.');
       if (actor.orgNumber !== input.regionOrgNumber) refuse('OTHER_REGION', 'Ansökan tillhör en annan region.');
+    },
+  });
+
+  // A draft brought up to date: exams that became Ansökningsbar since it was made, or were
+  // removed by mistake, are added (the rows decide, as at creation; only this region's quarter).
+  setHandler(addItemsUpdate, ({ examinationIds, actor }) => exclusive(async () => {
+    if (view.state !== 'Utkast') refuse('NOT_DRAFT', 'Ansökan är redan inskickad; inga undersökningar kan läggas till.');
+    const applicable = await attempt(() => userActs.listApplicableExams({ regionOrgNumber: input.regionOrgNumber, quarter: input.quarter }));
+    const wanted = examinationIds === 'all' ? applicable : applicable.filter((id) => examinationIds.includes(id));
+    if (wanted.length === 0) return { ...view, added: 0 };
+    const before = view.itemCount;
+    const seq = nextMembership();
+    applyTotals(await attempt(() => userActs.includeExams({ applicationId: view.applicationId!, workflowId, examinationIds: wanted, actor: actor.hsaId })));
+    notify('included', actor.hsaId, { examinationIds: wanted, seq });
+    return { ...view, added: view.itemCount - before };
+  }), {
+    validator: ({ examinationIds, actor }) => {
+      if (actor.orgNumber !== input.regionOrgNumber) refuse('OTHER_REGION', 'Ansökan tillhör en annan region.');
+      if (view.state !== 'Utkast') refuse('NOT_DRAFT', 'Ansökan är redan inskickad; inga undersökningar kan läggas till.');
+      if (examinationIds !== 'all' && (!Array.isArray(examinationIds) || examinationIds.length === 0)) refuse('NONE_SELECTED', 'Välj minst en undersökning.');
     },
   });
 
@@ -218,7 +241,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     await acts.setApplicationStatus({ applicationId: view.applicationId, status: 'Utkast' });
     move('Utkast', input.createdBy, `Utkast med ${view.itemCount} undersökningar`);
     // The database decided which exams are in (includeExams); their workflows hear it in the background.
-    notify('included', input.createdBy);
+    notify('included', input.createdBy, { seq: nextMembership() });
 
     // A draft not submitted by its deadline lapses: it ends, and its exams become Förfallen.
     if (patched('draft-lapses-at-deadline')) {

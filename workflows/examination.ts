@@ -66,7 +66,9 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
   let reporting = false;
   // Applications this exam was removed from before it heard it had been included (the two news
   // travel separately): a late "included" from one of them is stale.
-  const removedFrom = new Set<string>();
+  // Applications whose removal of this exam overtook their inclusion, with the removal's place in
+  // the application's order (older histories carry none: then no inclusion overrides it).
+  const removedFrom = new Map<string, number>();
   const today = () => stockholmDate(Date.now());
 
   // The service starts the workflow with the search attributes its first action is expected to
@@ -190,14 +192,18 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     switch (e.kind) {
       case 'included':
         // Applications that include through the exam's own update send no such signal.
-        if (view.state === 'Ansökningsbar' && !removedFrom.has(e.applicationWorkflowId)) { view.applicationWorkflowId = e.applicationWorkflowId; move('I ansökan', e.actor, 'Ingår i ansökan'); }
+        if (view.state === 'Ansökningsbar' && (e.seq ?? 0) >= (removedFrom.get(e.applicationWorkflowId) ?? 0)) {
+          view.applicationWorkflowId = e.applicationWorkflowId;
+          move('I ansökan', e.actor, 'Ingår i ansökan');
+        }
         break;
       case 'removed':
         if (view.state === 'I ansökan') { view.applicationWorkflowId = null; move('Ansökningsbar', e.actor, 'Borttagen ur ansökan'); }
-        else if (view.state === 'Ansökningsbar') removedFrom.add(e.applicationWorkflowId);
+        else if (view.state === 'Ansökningsbar') removedFrom.set(e.applicationWorkflowId, e.seq ?? Number.MAX_SAFE_INTEGER);
         break;
       case 'submitted':
-        if (view.state === 'Ansökningsbar') handleApplicationEvent({ ...e, kind: 'included' });
+        // Only the application's items hear it: whatever was removed before, the exam is in.
+        if (view.state === 'Ansökningsbar') handleApplicationEvent({ ...e, kind: 'included', seq: Number.MAX_SAFE_INTEGER });
         if (view.state === 'I ansökan') move('Inskickad', e.actor, 'Ansökan inskickad');
         break;
       case 'decided':

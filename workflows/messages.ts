@@ -51,8 +51,12 @@ export const examQuery = defineQuery<ExamView>('examination');
 
 /** From the application workflow: the exam's place in the application changed. */
 export type ApplicationEvent =
-  | { kind: 'included'; applicationWorkflowId: string; actor: string }
-  | { kind: 'removed'; applicationWorkflowId: string; actor: string }
+  /**
+   * `seq` orders the inclusions and removals of one application (absent in older histories): a
+   * removal that overtook an inclusion wins over it, an exam added back later is in again.
+   */
+  | { kind: 'included'; applicationWorkflowId: string; actor: string; seq?: number }
+  | { kind: 'removed'; applicationWorkflowId: string; actor: string; seq?: number }
   | { kind: 'submitted'; applicationWorkflowId: string; actor: string }
   | { kind: 'decided'; applicationWorkflowId: string; actor: string; outcome: 'Beviljad' | 'Avslagen'; reason: string | null }
   | { kind: 'paid'; applicationWorkflowId: string; actor: string; payoutDate: string }
@@ -71,6 +75,8 @@ export type ApplicationView = {
   totalAmountSek: number;
   payoutDate: string | null;
   history: Transition[];
+  /** the number of inclusions and removals so far (orders the exams' events) */
+  membership?: number;
 };
 
 export type ItemDecision = { examinationId: number; outcome: 'Beviljad' | 'Avslagen'; reason?: string; actor: Actor };
@@ -81,6 +87,8 @@ export type ItemDecision = { examinationId: number; outcome: 'Beviljad' | 'Avsla
 export type BulkDecision = { examinationIds: number[] | 'all'; outcome: 'Förslag' | 'Beviljad' | 'Avslagen'; reason?: string; actor: Actor };
 
 export const removeItemUpdate = defineUpdate<ApplicationView, [{ examinationId: number; actor: Actor }]>('removeItem');
+/** Brings a draft up to date: the quarter's Ansökningsbar exams (`all`, or the listed ones) are added. */
+export const addItemsUpdate = defineUpdate<ApplicationView & { added: number }, [{ examinationIds: number[] | 'all'; actor: Actor }]>('addItems');
 export const submitUpdate = defineUpdate<ApplicationView, [{ actor: Actor }]>('submit');
 export const decideItemUpdate = defineUpdate<ApplicationView, [ItemDecision]>('decideItem');
 export const decideItemsUpdate = defineUpdate<ApplicationView & { changed: number }, [BulkDecision]>('decideItems');
