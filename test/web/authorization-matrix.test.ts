@@ -126,6 +126,8 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /regler/simulering/:id': ['rita'],
   'GET /regler/simulering/:id/status': ['rita'],
   'POST /regler/kandidat/:id/publicera': ['rita'],
+  'GET /regler/kandidat/:id/ta-bort': ['rita'],
+  'POST /regler/kandidat/:id/ta-bort': ['rita'],
 };
 
 const HSA: Record<Exclude<Role, 'anonymous' | 'none'>, string> = {

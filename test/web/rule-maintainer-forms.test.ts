@@ -59,7 +59,7 @@ describe('rule maintainer forms', () => {
       const res = await post(app(), rita, '/regler/kandidat', { content });
       expect(res.status).toBe(400);
       const html = await res.text();
-      expect(html).toMatch(/Välj en fil eller klistra in|Texten är inte giltig JSON|Dokumentet ska vara ett JSON-objekt|Regeluppsättningen har \d+ fel/);
+      expect(html).toMatch(/Välj en fil eller klistra in|Texten är inte giltig JSON|Innehållet ska vara en hel regeluppsättning|Regeluppsättningen har \d+ fel/);
       expect(html).toContain('aria-invalid="true"');
     }), { numRuns: 50 });
     expect(await count('rule_candidates')).toBe(before);

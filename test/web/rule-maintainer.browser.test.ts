@@ -83,7 +83,7 @@ describe('rule maintainer console', () => {
     // A rule in readable form.
     await page.getByRole('link', { name: 'lma-2022-07-01@1', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Regeluppsättning lma-2022-07-01@1' }).waitFor();
-    expect(await page.locator('main').textContent()).toContain('senaste ansökan om tillfälligt skydd är samma dag som eller efter 2022-07-01 (parametern lmaChangeDate)');
+    expect(await page.locator('main').textContent()).toContain('senaste ansökan om tillfälligt skydd är samma dag som eller efter 2022-07-01 (datumet för LMA-ändringen)');
     await expectNoAxeViolations(page);
 
     // Copy as a candidate with the change date moved; a malformed date is refused beside the field.

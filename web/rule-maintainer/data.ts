@@ -28,11 +28,12 @@ export async function publishedDocuments(sql: Sql) {
   return (await publishedRuleSetRows(sql)).map((r) => ({ label: `${r.id}@${r.version}`, content: r.content }));
 }
 
-export type Candidate = { id: number; label: string; content: RuleSetJson; createdBy: string; createdAt: Date; updatedAt: Date };
+/** `publishedAs`: the rule set the candidate was published as (it is then kept for good). */
+export type Candidate = { id: number; label: string; content: RuleSetJson; createdBy: string; createdAt: Date; updatedAt: Date; publishedAs: string | null };
 
 const toCandidate = (r: Record<string, unknown>): Candidate => ({
   id: Number(r.id), label: r.label as string, content: r.content as RuleSetJson, createdBy: r.created_by as string,
-  createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
+  createdAt: r.created_at as Date, updatedAt: r.updated_at as Date, publishedAs: (r.published_as as string | null) ?? null,
 });
 
 export async function candidates(sql: Sql): Promise<Candidate[]> {
@@ -51,6 +52,28 @@ export async function saveCandidate(sql: Sql, c: { id?: number; label: string; c
   }
   const [row] = await sql`insert into rule_candidates (content, label, created_by) values (${sql.json(c.content as never)}, ${c.label}, ${c.by}) returning id`;
   return Number(row!.id);
+}
+
+export type DeleteOutcome = 'deleted' | 'not_found' | 'published' | 'simulating';
+
+/**
+ * Deletes an unpublished candidate and its simulations. A published one is refused (its rule set
+ * must stay explainable), and so is one whose simulation is still running.
+ */
+export async function deleteCandidate(sql: Sql, id: number): Promise<DeleteOutcome> {
+  return sql.begin(async (tx) => {
+    const [row] = await tx`select published_as from rule_candidates where id = ${id} for update`;
+    if (!row) return 'not_found';
+    if (row.published_as) return 'published';
+    const [running] = await tx`select 1 from rule_simulations where candidate_id = ${id} and status = 'Pågår' limit 1`;
+    if (running) return 'simulating';
+    await tx`delete from rule_candidates where id = ${id} and published_as is null`;
+    return 'deleted';
+  });
+}
+
+export async function markPublished(sql: Sql, candidateId: number, label: string): Promise<void> {
+  await sql`update rule_candidates set published_as = ${label} where id = ${candidateId} and published_as is null`;
 }
 
 export type Simulation = {

@@ -17,7 +17,7 @@ import { ruleSimulationWorkflow, simulationQuery, simulationWorkflowId, type Sim
 import { logRequest } from '../access-log.js';
 import { withinQueryWait, type AppEnv } from '../deps.js';
 import { csrfOf, userOf } from '../request.js';
-import { isFragmentRequest, renderPage } from '../layout.js';
+import { CsrfField, isFragmentRequest, renderPage } from '../layout.js';
 import { feature } from '../routes.js';
 import { CONSOLE_CSS } from '../officer/styles.js';
 import { temporalUiLink } from '../officer/timeline.js';
@@ -26,11 +26,11 @@ import {
   correctionHref, CorrectionPage, formValues, MAX_JUSTIFICATION, postedRows, previewRows, readCorrection, rowsOf, withBlankRows, type CorrectionPageProps,
 } from './correction.js';
 import {
-  candidate as candidateById, candidates, createSimulation, installedSets, openItemAmounts, publish, publishedDocuments, saveCandidate, simulation,
+  candidate as candidateById, candidates, createSimulation, deleteCandidate, installedSets, markPublished, openItemAmounts, publish, publishedDocuments, saveCandidate, simulation,
   simulationChanges, simulationsOf, type Candidate, type ChangeRow,
 } from './data.js';
 import {
-  candidateHref, CandidatePage, CheckResult, KIND_LABELS, ListPage, RuleSetView, setHref, simulationHref, SimulationView, TestResult, when,
+  candidateHref, CandidatePage, CheckResult, KIND_LABELS, ListPage, RuleSetView, setHref, simulationHref, SimulationView, sourceText, TestResult, when,
   type FieldState,
 } from './pages.js';
 
@@ -39,6 +39,12 @@ const ACTIVE = '/regler';
 const STYLESHEET = '/regler/stil.css';
 const Styles = () => <link rel="stylesheet" href={STYLESHEET} />;
 const MAX_DOCUMENT = 2_000_000;
+/** Additions to the console styles for the rule pages. */
+const RULES_CSS = `
+.table td.nowrap, .table th.nowrap { white-space: nowrap; }
+.file-field { margin-bottom: 1.5rem; }
+.confirm-question { font-weight: 600; font-size: 1.125rem; }
+`;
 
 const DATE_MESSAGE = 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2022-09-01.';
 const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE).refine((s) => {
@@ -52,7 +58,7 @@ export const copyForm = z.object({
   lmaChangeDate: z.union([z.literal(''), isoDate]).optional(),
 });
 
-const EMPTY_DOCUMENT = 'Välj en fil eller klistra in regeluppsättningens JSON.';
+const EMPTY_DOCUMENT = 'Välj en fil eller klistra in regeluppsättningen.';
 /** A candidate document (upload or edit): JSON, one object, a rule set that passes the check. */
 export const candidateForm = z.object({
   content: z.string({ message: EMPTY_DOCUMENT }).max(MAX_DOCUMENT, 'Dokumentet är för stort (högst 2 MB).').transform((text, ctx) => {
@@ -63,7 +69,7 @@ export const candidateForm = z.object({
     const problems: Problem[] = [];
     const doc = parseJson(text, 'dokumentet', problems);
     if (problems.length > 0 || typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
-      ctx.addIssue({ code: 'custom', message: problems.length ? `Texten är inte giltig JSON: ${problems[0]!.message}.` : 'Dokumentet ska vara ett JSON-objekt med manifest, parameters, ruleFiles och cases.' });
+      ctx.addIssue({ code: 'custom', message: problems.length ? `Texten är inte giltig JSON: ${problems[0]!.message}.` : 'Innehållet ska vara en hel regeluppsättning i JSON-format, med beskrivning, värden, regler och testfall.' });
       return z.NEVER;
     }
     const o = doc as Record<string, unknown>;
@@ -84,7 +90,7 @@ export const candidateForm = z.object({
 /** Publication: the date the set is in force from (after today), its id and version. */
 export const publishForm = z.object({
   effectiveFrom: isoDate.refine((d) => d > stockholmDate(Date.now()), 'Ange ett datum efter i dag: publicerade regler gäller bara framåt.'),
-  id: z.string().trim().max(63).refine((v) => v === '' || /^[a-z0-9][a-z0-9-]{1,62}$/.test(v), 'Id får bara innehålla gemener, siffror och bindestreck, till exempel lma-2027-01-01.'),
+  id: z.string().trim().max(63).refine((v) => v === '' || /^[a-z0-9][a-z0-9-]{1,62}$/.test(v), 'Namnet får bara innehålla små bokstäver (a–z), siffror och bindestreck, till exempel lma-2027-01-01.'),
   version: z.string().trim().regex(/^[0-9]+(\.[0-9]+){0,2}$/, 'Ange versionen som 1, 1.1 eller 1.1.1.'),
 });
 
@@ -102,8 +108,9 @@ const strings = (body: Record<string, unknown>) => Object.fromEntries(Object.ent
 async function listPage(c: C, extra: { copy?: FieldState; upload?: FieldState; status?: 200 | 400; check?: ReturnType<typeof checkInstalled>; test?: Awaited<ReturnType<typeof testInstalled>> } = {}) {
   const { sql } = c.var.deps;
   const [sets, cands] = await Promise.all([installedSets(sql), candidates(sql)]);
+  const removed = c.req.query('borttagen') ?? '';
   return renderPage(c, { title: 'Regler', active: ACTIVE, status: extra.status ?? 200 }, (
-    <><Styles /><ListPage sets={sets} candidates={cands} csrf={csrfOf(c)} copy={extra.copy ?? { values: {}, errors: {} }}
+    <><Styles />{/^\d{1,15}$/.test(removed) && <div class="message-box message-box--success" role="status"><p>Kandidat {removed} är borttagen.</p></div>}<ListPage sets={sets} candidates={cands} csrf={csrfOf(c)} copy={extra.copy ?? { values: {}, errors: {} }}
       upload={extra.upload ?? { values: {}, errors: {} }} check={extra.check} test={extra.test} /></>
   ));
 }
@@ -172,7 +179,7 @@ function correctionView(c: C, props: Omit<CorrectionPageProps, 'csrf'>, status: 
 }
 
 export const ruleMaintainerFeature = feature('/regler', (r) => {
-  r.get('/stil.css', 'rule_maintainer', (c) => c.body(CONSOLE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'private, max-age=3600' }));
+  r.get('/stil.css', 'rule_maintainer', (c) => c.body(CONSOLE_CSS + RULES_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'private, max-age=3600' }));
 
   r.get('/', 'rule_maintainer', (c) => listPage(c));
 
@@ -209,7 +216,7 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
         )}
         <dl class="application-facts">
           <div><dt>Gäller från</dt><dd>{set.effectiveFrom}</dd></div>
-          <div><dt>Källa</dt><dd>{found.source === 'shipped' ? 'Levererad (rules/sets)' : `Publicerad ${when(found.publishedAt!)} av ${found.publishedBy}`}</dd></div>
+          <div><dt>Ursprung</dt><dd>{sourceText(found)}</dd></div>
           <div><dt>Beskrivning</dt><dd>{set.description}</dd></div>
         </dl>
         {latest && (
@@ -219,7 +226,7 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
         )}
         <RuleSetView set={set} />
         <details>
-          <summary>Visa som JSON</summary>
+          <summary>Visa innehållet i JSON-format</summary>
           <pre class="rules-json">{pretty(ruleSetToJson(set))}</pre>
         </details>
       </>
@@ -324,6 +331,44 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
     return c.redirect(simulationHref(id.data), 303);
   });
 
+  r.get('/kandidat/:id/ta-bort', 'rule_maintainer', async (c) => {
+    const { cand } = await requireCandidate(c);
+    const base = candidateHref(cand.id);
+    return renderPage(c, { title: `Ta bort kandidat ${cand.id}`, active: ACTIVE, status: cand.publishedAs ? 409 : 200 }, cand.publishedAs ? (
+      <div class="message-box message-box--info" role="status">
+        <p>Kandidat {cand.id} är publicerad som {cand.publishedAs} och kan inte tas bort. Publicerade regler finns kvar så att beslut alltid kan förklaras.</p>
+        <p><a href={base}>Tillbaka till kandidaten</a></p>
+      </div>
+    ) : (
+      <div class="message-box message-box--warning confirm-box">
+        <p class="confirm-question">Är du säker på att du vill ta bort kandidaten?</p>
+        <p>Kandidat {cand.id}: {cand.label}, skapad {when(cand.createdAt)} av {cand.createdBy}. Kandidatens simuleringar tas också bort.</p>
+        <form method="post" action={`${base}/ta-bort`} class="button-group">
+          <CsrfField token={csrfOf(c)} />
+          <button type="submit" class="button button--primary button--medium button-group__item">OK</button>
+          <a class="button button--secondary button--medium button-group__item button-link" href={base}>Avbryt</a>
+        </form>
+      </div>
+    ));
+  });
+
+  r.post('/kandidat/:id/ta-bort', 'rule_maintainer', async (c) => {
+    const { cand } = await requireCandidate(c);
+    const outcome = await deleteCandidate(c.var.deps.sql, cand.id);
+    await logRequest(c, {
+      action: 'delete_candidate', objectType: 'rule_candidate', objectId: String(cand.id), outcome: outcome === 'deleted' ? 'ok' : 'denied',
+      detail: { label: cand.label, outcome },
+    });
+    if (outcome === 'deleted') return c.redirect(`${ACTIVE}?borttagen=${cand.id}`, 303);
+    if (outcome === 'not_found') throw new HTTPException(404, { message: 'Kandidaten finns inte.' });
+    const text = outcome === 'published'
+      ? `Kandidat ${cand.id} är publicerad som ${cand.publishedAs ?? 'en regeluppsättning'} och kan inte tas bort. Publicerade regler finns kvar så att beslut alltid kan förklaras.`
+      : `Kandidat ${cand.id} kan inte tas bort medan en simulering av den pågår. Vänta tills simuleringen är klar och försök igen.`;
+    return renderPage(c, { title: `Ta bort kandidat ${cand.id}`, active: ACTIVE, status: 409 }, (
+      <div class="message-box message-box--error" role="alert"><p>{text}</p><p><a href={candidateHref(cand.id)}>Tillbaka till kandidaten</a></p></div>
+    ));
+  });
+
   r.post('/kandidat/:id/publicera', 'rule_maintainer', async (c) => {
     const user = userOf(c);
     const { cand, set } = await requireCandidate(c);
@@ -336,7 +381,7 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
     const label = `${setId}@${version}`;
     const { sql } = c.var.deps;
     if ((await installedSets(sql)).some((s) => s.set.label === label)) {
-      return candidatePage(c, cand, set, { publish: { values, errors: { id: `${label} finns redan. Ange ett annat id eller en högre version.` } }, status: 409 });
+      return candidatePage(c, cand, set, { publish: { values, errors: { id: `${label} finns redan. Ange ett annat namn eller en högre version.` } }, status: 409 });
     }
     const json = ruleSetToJson(set) as RuleSetJson & { manifest: Record<string, unknown> };
     json.manifest = { ...json.manifest, id: setId, version, effectiveFrom };
@@ -358,7 +403,8 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
       action: 'publish', objectType: 'rule_set', objectId: label, outcome: stored ? 'ok' : 'failed',
       detail: { candidate: cand.id, effectiveFrom, lmaChangeDate: (json.parameters as Record<string, unknown>).lmaChangeDate ?? null },
     });
-    if (!stored) return candidatePage(c, cand, set, { publish: { values, errors: { id: `${label} finns redan. Ange ett annat id eller en högre version.` } }, status: 409 });
+    if (!stored) return candidatePage(c, cand, set, { publish: { values, errors: { id: `${label} finns redan. Ange ett annat namn eller en högre version.` } }, status: 409 });
+    await markPublished(sql, cand.id, label);
     return c.redirect(`${setHref(label)}?klart=publicerad`, 303);
   });
   r.get('/uppsattning/:label/belopp', 'rule_maintainer', async (c) => {

@@ -45,7 +45,7 @@ function JsonField({ id, state, rows = 16, label }: { id: string; state: FieldSt
     <div class={`textarea-field${error ? ' textarea-field--error' : ''}`}>
       <label class="label" for={id}>
         {label}
-        <span class="label__description" id={`${id}-hjalp`}>Hela regeluppsättningen som ett JSON-dokument: manifest, parameters, ruleFiles och cases.</span>
+        <span class="label__description" id={`${id}-hjalp`}>Hela regeluppsättningen i JSON-format: beskrivning, belopp och andra värden, regler och testfall.</span>
         {error && <span class="label__message label__message--error" id={`${id}-fel`}>{error}</span>}
       </label>
       <textarea class="textarea-field__textarea rules-json" id={id} name="content" rows={rows} spellcheck={false}
@@ -85,6 +85,10 @@ export function TestResult({ report }: { report: TestReport }) {
 function CheckAndTest({ action, csrf, check, test }: { action: string; csrf: string | null; check?: CheckReport | undefined; test?: TestReport | undefined }) {
   return (
     <>
+      <p>
+        Kontrollera att reglerna är fullständiga och rätt uppbyggda. Testfallen visar att reglerna ger de resultat som
+        väntas för kända exempel.
+      </p>
       <div class="actions">
         <form method="post" action={`${action}/kontroll`} hx-post={`${action}/kontroll`} hx-target="#kontroll-resultat" hx-swap="innerHTML">
           <CsrfField token={csrf} />
@@ -103,15 +107,21 @@ function CheckAndTest({ action, csrf, check, test }: { action: string; csrf: str
   );
 }
 
+/** The parameters' names in words. */
+const PARAM_TITLES: Record<string, string> = { lmaChangeDate: 'Datum för LMA-ändringen' };
+const paramTitle = (k: string) => PARAM_TITLES[k] ?? k;
+
+export const sourceText = (s: InstalledSet) => s.source === 'shipped' ? 'Levererad med e-tjänsten' : `Publicerad ${when(s.publishedAt!)} av ${s.publishedBy}`;
+
 export function RuleSetView({ set, headingLevel = 2 }: { set: RuleSet; headingLevel?: 2 | 3 }) {
   const H = headingLevel === 2 ? 'h2' : 'h3';
   const H2 = headingLevel === 2 ? 'h3' : 'h4';
   const params = Object.entries(set.parameters).filter(([k]) => k !== '$schema' && k !== 'amountPerExamYear');
   return (
     <>
-      <H>Parametrar</H>
+      <H>Datum och belopp som reglerna använder</H>
       <dl class="application-facts">
-        {params.map(([k, v]) => <div><dt>{k}</dt><dd data-testid={`parameter-${k}`}>{String(v)}</dd></div>)}
+        {params.map(([k, v]) => <div><dt>{paramTitle(k)}</dt><dd data-testid={`parameter-${k}`}>{String(v)}</dd></div>)}
       </dl>
       <div class="table-wrap">
         <table class="table">
@@ -127,7 +137,7 @@ export function RuleSetView({ set, headingLevel = 2 }: { set: RuleSet; headingLe
           {(file.rules as { name: string; description: string; conditions: Condition; event: { type: string; params?: Record<string, unknown> } }[]).map((rule) => (
             <div class="rule-card">
               <H2>{rule.description}</H2>
-              <p class="rule-name">{rule.name}</p>
+              <p class="rule-name">Regelns beteckning: {rule.name}</p>
               <p><strong>Om</strong></p>
               <ConditionView c={rule.conditions} params={set.parameters} />
               <p><strong>Då:</strong> {eventText(rule.event, set.parameters)}</p>
@@ -155,21 +165,22 @@ export function ListPage({ sets, candidates, csrf, copy, upload, check, test }: 
   return (
     <>
       <p>
-        Reglerna avgör täckningsdatum och om en hälsoundersökning är ersättningsbar. Den uppsättning gäller vars
-        ”gäller från” är senast men inte efter undersökningsdatumet. Beslut behåller alltid den version de fattades med.
+        Reglerna avgör från vilket datum en person omfattas av LMA eller är förvarstagen (täckningsdatum) och om en
+        hälsoundersökning ger rätt till ersättning. För varje undersökning används de regler som gällde på
+        undersökningsdagen. Ett beslut som redan är fattat ändras aldrig när reglerna ändras.
       </p>
       <section aria-labelledby="uppsattningar-rubrik">
         <h2 id="uppsattningar-rubrik">Regeluppsättningar</h2>
         <div class="table-wrap">
           <table class="table">
-            <caption class="sr-only">Installerade regeluppsättningar</caption>
-            <thead><tr><th scope="col">Uppsättning</th><th scope="col">Gäller från</th><th scope="col">Källa</th><th scope="col">Beskrivning</th></tr></thead>
+            <caption class="sr-only">Regeluppsättningar som används</caption>
+            <thead><tr><th scope="col">Regeluppsättning</th><th scope="col" class="nowrap">Gäller från</th><th scope="col">Ursprung</th><th scope="col">Beskrivning</th></tr></thead>
             <tbody>
               {sets.map((s) => (
                 <tr>
                   <td><a href={setHref(s.set.label)}>{s.set.label}</a></td>
-                  <td>{s.set.effectiveFrom}</td>
-                  <td>{s.source === 'shipped' ? 'Levererad' : `Publicerad ${when(s.publishedAt!)} av ${s.publishedBy}`}</td>
+                  <td class="nowrap">{s.set.effectiveFrom}</td>
+                  <td>{sourceText(s)}</td>
                   <td>{s.set.description}</td>
                 </tr>
               ))}
@@ -181,13 +192,17 @@ export function ListPage({ sets, candidates, csrf, copy, upload, check, test }: 
 
       <section aria-labelledby="ny-kandidat-rubrik">
         <h2 id="ny-kandidat-rubrik">Ny kandidat</h2>
-        <h3>Kopiera en uppsättning som kandidat</h3>
-        <p>Kandidaten ersätter uppsättningen med samma id när den simuleras. Ändra datumet för LMA-ändringen här, eller annat i JSON-texten efteråt.</p>
+        <p>
+          En kandidat är ett förslag till ändrade regler. Den påverkar ingenting förrän den publiceras. Du kan kontrollera,
+          testa och simulera den mot alla personer och undersökningar innan du bestämmer dig.
+        </p>
+        <h3>Utgå från en regeluppsättning</h3>
+        <p>Kandidaten blir en kopia av den regeluppsättning du väljer. Datumet för LMA-ändringen kan du ändra redan här; annat ändrar du i kandidaten efteråt.</p>
         <form method="post" action="/regler/kandidat/kopia" novalidate>
           <CsrfField token={csrf} />
           <div class={`select-field${copy.errors.source ? ' select-field--error' : ''}`}>
             <label class="label" for="kopia-kalla">
-              Uppsättning att kopiera
+              Regeluppsättning att utgå från
               {copy.errors.source && <span class="label__message label__message--error" id="kopia-kalla-fel">{copy.errors.source}</span>}
             </label>
             <div class="select-field__icon-wrapper">
@@ -197,17 +212,18 @@ export function ListPage({ sets, candidates, csrf, copy, upload, check, test }: 
               </select>
             </div>
           </div>
-          <TextField id="kopia-datum" name="lmaChangeDate" label="Datum för LMA-ändringen (lmaChangeDate)" hint="ÅÅÅÅ-MM-DD, i dag 2022-07-01 i gällande regler" state={copy} maxlength={10} />
+          <TextField id="kopia-datum" name="lmaChangeDate" label="Datum för LMA-ändringen" state={copy} maxlength={10}
+            hint="Den dag då ändringen i LMA för massflyktingar började gälla, skrivet ÅÅÅÅ-MM-DD. Lämna tomt för att behålla datumet i regeluppsättningen du utgår från." />
           <button type="submit" class="button button--primary button--medium">Skapa kandidat</button>
         </form>
 
-        <h3>Ladda upp en kandidat</h3>
+        <h3>Ladda upp en kandidat från fil</h3>
         <form method="post" action="/regler/kandidat" enctype="multipart/form-data" novalidate>
           <CsrfField token={csrf} />
           <div class="file-field">
             <label class="label" for="kandidat-fil">
-              JSON-fil
-              <span class="label__description" id="kandidat-fil-hjalp">En regeluppsättning som ett dokument (formatet från ruleSetToJson). Eller klistra in texten nedan.</span>
+              Fil med regeluppsättning
+              <span class="label__description" id="kandidat-fil-hjalp">En hel regeluppsättning sparad som JSON-fil, till exempel innehållet från ”Visa innehållet i JSON-format” på en regeluppsättnings sida. Du kan också klistra in innehållet i rutan nedan.</span>
             </label>
             <input id="kandidat-fil" name="file" type="file" accept="application/json,.json" aria-describedby="kandidat-fil-hjalp" />
           </div>
@@ -219,7 +235,7 @@ export function ListPage({ sets, candidates, csrf, copy, upload, check, test }: 
       <section aria-labelledby="kandidater-rubrik">
         <h2 id="kandidater-rubrik">Kandidater</h2>
         {candidates.length === 0 ? <p>Inga kandidater ännu.</p> : (
-          <ul>{candidates.map((c) => <li><a href={candidateHref(c.id)}>Kandidat {c.id}: {c.label}</a>, skapad {when(c.createdAt)} av {c.createdBy}</li>)}</ul>
+          <ul>{candidates.map((c) => <li><a href={candidateHref(c.id)}>Kandidat {c.id}: {c.label}</a>, skapad {when(c.createdAt)} av {c.createdBy}{c.publishedAs ? `, publicerad som ${c.publishedAs}` : ''}</li>)}</ul>
         )}
       </section>
     </>
@@ -244,9 +260,17 @@ export function CandidatePage({ candidate, set, simulations, csrf, edit, publish
     <>
       <p><a href="/regler">Till regeluppsättningarna</a></p>
       {notice && <div class="message-box message-box--success" role="status"><p>{notice}</p></div>}
+      {candidate.publishedAs && (
+        <div class="message-box message-box--info" role="status">
+          <p>
+            Kandidaten är publicerad som <a href={setHref(candidate.publishedAs)}>{candidate.publishedAs}</a>. Den kan inte tas bort,
+            eftersom beslut kan behöva förklaras med de regler de fattades efter.
+          </p>
+        </div>
+      )}
       <dl class="application-facts">
-        <div><dt>Id och version</dt><dd>{set.label}</dd></div>
-        <div><dt>Gäller från (i kandidaten)</dt><dd>{set.effectiveFrom}</dd></div>
+        <div><dt>Namn och version</dt><dd>{set.label}</dd></div>
+        <div><dt>Gäller från</dt><dd>{set.effectiveFrom}</dd></div>
         <div><dt>Beskrivning</dt><dd>{set.description}</dd></div>
         <div><dt>Skapad</dt><dd>{when(candidate.createdAt)} av {candidate.createdBy}</dd></div>
       </dl>
@@ -259,9 +283,9 @@ export function CandidatePage({ candidate, set, simulations, csrf, edit, publish
       <section aria-labelledby="simulering-rubrik">
         <h2 id="simulering-rubrik">Simulera mot befolkningen</h2>
         <p>
-          Simuleringen jämför kandidaten med de gällande reglerna för alla personer (täckningsdatum) och alla öppna undersökningar
-          (Rapporterad, Ansökningsbar, I ansökan, Inskickad), som om kandidaten gällde från {set.effectiveFrom}. Kandidaten ersätter
-          uppsättningen med samma id. Beslutade undersökningar behåller sina regler.
+          Simuleringen visar vad som skulle bli annorlunda om kandidaten gällde från {set.effectiveFrom}: täckningsdatum för
+          alla personer och utfallet för alla undersökningar som ännu inte är beslutade. Inget ändras på riktigt, och
+          beslutade undersökningar påverkas aldrig.
         </p>
         <form method="post" action={`${base}/simulering`}>
           <CsrfField token={csrf} />
@@ -275,13 +299,14 @@ export function CandidatePage({ candidate, set, simulations, csrf, edit, publish
       <section aria-labelledby="publicera-rubrik">
         <h2 id="publicera-rubrik">Publicera</h2>
         <p>
-          Publicerade regler används av systemet från och med dagen de gäller från (inom en halv minut efter publiceringen).
-          En publicerad version ändras aldrig; publicera en ny version i stället. Kandidaten måste klara kontrollen och sina testfall; testfall som väntar sig kandidatens egen version får den publicerade versionen.
+          När du publicerar gäller reglerna för undersökningar från och med det datum du anger, som måste vara efter i dag.
+          En publicerad regeluppsättning kan aldrig ändras eller tas bort. Vill du rätta något publicerar du en ny version.
+          Kandidaten måste klara kontrollen och alla sina testfall.
         </p>
         <form method="post" action={`${base}/publicera`} novalidate>
           <CsrfField token={csrf} />
           <TextField id="publicera-datum" name="effectiveFrom" label="Gäller från" hint="ÅÅÅÅ-MM-DD, ett datum efter i dag" state={publish} maxlength={10} />
-          <TextField id="publicera-id" name="id" label="Id" hint="Gemener, siffror och bindestreck. Tomt: lma- följt av datumet" state={publish} maxlength={63} />
+          <TextField id="publicera-id" name="id" label="Namn" hint="Små bokstäver, siffror och bindestreck. Lämna tomt för att använda lma- följt av datumet, till exempel lma-2027-01-01." state={publish} maxlength={63} />
           <TextField id="publicera-version" name="version" label="Version" hint="Till exempel 1 eller 1.1" state={publish} maxlength={20} />
           <div class="actions">
             <button type="submit" class="button button--primary" aria-describedby={publish.formError ? 'publicera-fel' : undefined}>Publicera</button>
@@ -296,13 +321,21 @@ export function CandidatePage({ candidate, set, simulations, csrf, edit, publish
       </section>
 
       <section aria-labelledby="redigera-rubrik">
-        <h2 id="redigera-rubrik">Redigera kandidaten</h2>
+        <h2 id="redigera-rubrik">Ändra kandidaten</h2>
         <form method="post" action={base} novalidate>
           <CsrfField token={csrf} />
           <JsonField id="kandidat-redigera" state={edit} label="Kandidatens JSON" />
           <button type="submit" class="button button--secondary button--medium">Spara ändringar</button>
         </form>
       </section>
+
+      {!candidate.publishedAs && (
+        <section aria-labelledby="ta-bort-rubrik">
+          <h2 id="ta-bort-rubrik">Ta bort</h2>
+          <p>En kandidat som inte är publicerad kan tas bort, med sina simuleringar. Regeluppsättningarna påverkas inte.</p>
+          <p><a class="button button--secondary button--medium button-link" href={`${base}/ta-bort`}>Ta bort kandidaten</a></p>
+        </section>
+      )}
     </>
   );
 }
@@ -340,7 +373,7 @@ export function SimulationView({ sim, progress, examples, changes, temporalUrl }
     <div id="simulering" hx-get={running ? src : undefined} hx-trigger={running ? 'every 1s' : undefined} hx-swap="outerHTML">
       <p role="status">
         Status: <strong data-testid="simulering-status">{sim.status}</strong>{running && p ? ` (${p.state})` : ''}
-        {temporalUrl && <>. <a href={temporalUrl} rel="noopener" target="_blank">Öppna arbetsflödet i Temporal Web UI (nytt fönster)</a></>}
+        {temporalUrl && <>. <a href={temporalUrl} rel="noopener" target="_blank">Visa körningen i Temporal (öppnas i nytt fönster)</a></>}
       </p>
       {running && (
         <>
@@ -354,7 +387,7 @@ export function SimulationView({ sim, progress, examples, changes, temporalUrl }
           </div>
         </>
       )}
-      {sim.status === 'Misslyckad' && <p class="message-box message-box--error">Simuleringen misslyckades. Se arbetsflödet i Temporal Web UI.</p>}
+      {sim.status === 'Misslyckad' && <p class="message-box message-box--error">Simuleringen misslyckades. Starta en ny simulering. Om felet kvarstår, kontakta driften.</p>}
       {!running && sim.status === 'Klar' && (
         <>
           <p>

@@ -47,6 +47,9 @@ const OPERATORS: Record<string, string> = {
 const STATUS_WORDS: Record<string, string> = { reported: 'rapporterad', compensated: 'ersatt', deleted: 'borttagen' };
 const FACILITIES: Record<string, string> = { forvar: 'Migrationsverkets förvar', kriminalvard: 'Kriminalvården', polisarrest: 'polisarrest' };
 
+/** Parameters as the rules' sentences name them. */
+const PARAM_WORDS: Record<string, string> = { lmaChangeDate: 'datumet för LMA-ändringen' };
+
 export const factLabel = (name: string) => FACT_LABELS[name] ?? name;
 
 /** A constant, a fact reference or a parameter reference, in words. */
@@ -58,7 +61,10 @@ export function valueText(v: unknown, params?: Record<string, unknown>): string 
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
     if (typeof o.fact === 'string') return factLabel(o.fact);
-    if (typeof o.param === 'string') return params && o.param in params ? `${valueText(params[o.param])} (parametern ${o.param})` : `parametern ${o.param}`;
+    if (typeof o.param === 'string') {
+      const name = PARAM_WORDS[o.param] ?? `värdet ${o.param}`;
+      return params && o.param in params ? `${valueText(params[o.param])} (${name})` : name;
+    }
     return JSON.stringify(v);
   }
   const s = String(v);
@@ -124,7 +130,7 @@ export function ConditionView({ c, params }: { c: Condition; params?: Record<str
 export function eventText(event: { type: string; params?: Record<string, unknown> }, params?: Record<string, unknown>): string {
   if (event.type === 'coverage') return `Täckningsdatum blir ${valueText(event.params?.coveredFrom, params)}.`;
   const message = (REASON_MESSAGES as Record<string, string>)[event.type];
-  return `Ej ersättningsbar (${event.type})${message ? `: ${message}` : '.'}`;
+  return message ? `Inte ersättningsbar: ${message} (skälkod ${event.type})` : `Inte ersättningsbar (skälkod ${event.type}).`;
 }
 
 export const CONCERN_TITLES: Record<string, string> = {
