@@ -86,6 +86,46 @@ describe('case officer forms', () => {
     expect(await outcomeOf()).toEqual({ outcome: null, outcome_reason: null });
   });
 
+  it('refuses a bulk action with nothing selected, without a reason or with a foreign exam beside the field, and stores nothing', async () => {
+    const path = `/handlaggning/ansokan/${applicationId}/poster`;
+    let res = await post(app(), hanna, path, { action: 'forslag-valda' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toMatch(/<p class="form-error officer-bulk__error" id="massbeslut-urval-fel" tabindex="-1" autofocus="">Välj minst en undersökning i listan.<\/p>/);
+    res = await post(app(), hanna, path, { action: 'beslut-valda', valda: String(examinationId), outcome: 'Avslagen', reason: ' ' });
+    expect(res.status).toBe(400);
+    let html = await res.text();
+    expect(html).toContain('<span class="label__message label__message--error" id="massbeslut-skal-fel">Ange skäl för avslaget.</span>');
+    expect(html).toMatch(/id="massbeslut-skal" name="reason"[^>]*aria-invalid="true"/);
+    expect(html).toMatch(new RegExp(`name="valda" value="${examinationId}"[^>]*checked`)); // the selection is kept
+    res = await post(app(), hanna, path, { action: 'beslut-valda', valda: String(examinationId) });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Välj Bevilja eller Avslå.');
+    res = await post(app(), hanna, path, { action: 'beslut-valda', valda: '999999999', outcome: 'Avslagen', reason: 'Skäl' });
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('Någon av de valda undersökningarna finns inte i ansökan.');
+    res = await post(app(), hanna, path, { action: 'radera-allt', valda: String(examinationId) });
+    expect(res.status).toBe(400);
+    html = await res.text();
+    expect(html).toContain('Välj en åtgärd: godkänn förslaget eller spara ett annat beslut.');
+    expect(await outcomeOf()).toEqual({ outcome: null, outcome_reason: null });
+  });
+
+  it('never answers a bad bulk action or item filter with a 5xx and never stores it (fuzz)', async () => {
+    const text = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('', '0', '-1', '1e9', '999999999999999999', String(examinationId), 'all', "'; drop table x"));
+    const action = fc.oneof(fc.string({ maxLength: 15 }), fc.constantFrom('forslag-valda', 'beslut-valda', 'forslag-alla', ''));
+    await fc.assert(fc.asyncProperty(action, fc.array(text, { maxLength: 4 }), text, text, text, text, async (a, valda, outcome, visa, skal, sida) => {
+      const body = new URLSearchParams({ action: a, outcome, reason: '', visa, skal, sida, _csrf: hanna.csrf });
+      for (const v of valda) body.append('valda', v);
+      const res = await app().request(`/handlaggning/ansokan/${applicationId}/poster`, {
+        method: 'POST', headers: { Cookie: hanna.cookie, 'Content-Type': 'application/x-www-form-urlencoded' }, body: body.toString(),
+      });
+      expect(res.status).toBeLessThan(500);
+      const view = await get(app(), hanna, `/handlaggning/ansokan/${applicationId}?${new URLSearchParams({ visa, skal, sida })}`);
+      expect([200, 400]).toContain(view.status);
+    }), { numRuns: 40 });
+    expect(await outcomeOf()).toEqual({ outcome: null, outcome_reason: null });
+  });
+
   it('answers any worklist query without a 5xx; a malformed dossier number gets its message (fuzz)', async () => {
     const res = await get(app(), hanna, '/handlaggning?q=12345');
     expect(res.status).toBe(400);

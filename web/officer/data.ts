@@ -152,14 +152,15 @@ function toItem(r: ItemRow): OfficerItem {
   };
 }
 
-export type ItemPage = { items: OfficerItem[]; total: number; page: number; pageCount: number };
+export type ItemPage = { items: OfficerItem[]; total: number; page: number; pageCount: number; undecided: number };
 
 /**
  * One page of an application's items in a view, sorted by name: the page is cut before the
  * stored rule evaluations are joined, so a 5 000-item application reads 50 traces, not 5 000.
  */
 export async function officerItemPage(sql: Sql, applicationId: number, f: ItemFilter): Promise<ItemPage> {
-  const [{ total }] = (await sql`select count(*)::int as total from application_items i where ${itemConditions(sql, applicationId, f)}`) as unknown as [{ total: number }];
+  const [{ total, undecided }] = (await sql`select count(*)::int as total, count(*) filter (where i.outcome is null)::int as undecided
+    from application_items i where ${itemConditions(sql, applicationId, f)}`) as unknown as [{ total: number; undecided: number }];
   const pageCount = Math.max(1, Math.ceil(total / ITEMS_PER_PAGE));
   const page = Math.min(Math.max(1, f.page), pageCount);
   const rows = await sql`
@@ -178,7 +179,7 @@ export async function officerItemPage(sql: Sql, applicationId: number, f: ItemFi
                           where subject_type = 'application_item' and subject_id = s.application_id || ':' || s.examination_id
                           order by evaluated_at desc limit 1) v on true
      order by s.family_name, s.given_name, s.dossier_number`;
-  return { items: rows.map(toItem), total, page, pageCount };
+  return { items: rows.map(toItem), total, page, pageCount, undecided };
 }
 
 /** Every item of an application (small applications; tests). */
@@ -224,19 +225,18 @@ export type ItemSummary = {
 };
 
 export async function itemSummary(sql: Sql, applicationId: number): Promise<ItemSummary> {
-  const [t] = await sql`
+  const [[t], reasons] = await Promise.all([sql`
     select count(*)::int as total,
            count(*) filter (where not ${eligible(sql)})::int as proposed_refusals,
            count(*) filter (where i.outcome is null)::int as undecided,
            count(*) filter (where i.outcome is not null and i.outcome <> (case when ${eligible(sql)} then 'Beviljad' else 'Avslagen' end))::int as changed,
            count(*) filter (where coalesce(i.outcome, case when ${eligible(sql)} then 'Beviljad' else 'Avslagen' end) = 'Beviljad')::int as granted,
            coalesce(sum(i.amount_sek) filter (where coalesce(i.outcome, case when ${eligible(sql)} then 'Beviljad' else 'Avslagen' end) = 'Beviljad'), 0)::bigint as granted_sek
-      from application_items i where i.application_id = ${applicationId}`;
-  const reasons = await sql`
+      from application_items i where i.application_id = ${applicationId}`, sql`
     select r->>'code' as code, count(*)::int as n
       from application_items i, jsonb_array_elements(coalesce(i.proposal->'reasons', '[]'::jsonb)) r
      where i.application_id = ${applicationId}
-     group by 1 order by 2 desc, 1`;
+     group by 1 order by 2 desc, 1`]);
   return {
     total: t!.total as number, proposedRefusals: t!.proposed_refusals as number, undecided: t!.undecided as number, changed: t!.changed as number,
     granted: t!.granted as number, grantedSek: Number(t!.granted_sek), reasons: reasons.map((r) => ({ code: r.code as string, count: r.n as number })),

@@ -109,9 +109,7 @@ async function applicationPage(c: C, app: OfficerApplication, extra: PageExtra =
   const parsed = extra.filter ? { filter: extra.filter, errors: extra.filterErrors ?? {} } : parseItemFilter(c.req.query());
   const filter = parsed.filter;
   const fresh = (await officerApplication(sql, app.id)) ?? app;
-  const [page, summary, decision, undecided] = await Promise.all([
-    officerItemPage(sql, app.id, filter), itemSummary(sql, app.id), decisionSummary(sql, app.id), undecidedIds(sql, app.id, filter),
-  ]);
+  const [page, summary, decision] = await Promise.all([officerItemPage(sql, app.id, filter), itemSummary(sql, app.id), decisionSummary(sql, app.id)]);
   const labels = [...new Set(page.items.map((i) => i.evaluation?.ruleSet).filter((l): l is string => !!l))];
   const describe = new Map((await Promise.all(labels.map((l) => ruleDescriptions(sql, l)))).flatMap((m) => [...m]));
   await logRequest(c, {
@@ -123,7 +121,7 @@ async function applicationPage(c: C, app: OfficerApplication, extra: PageExtra =
     <>
       <Styles />
       <ApplicationPage app={fresh} page={page} summary={summary} filter={{ ...filter, page: page.page }} filterErrors={parsed.errors}
-        undecidedInView={undecided.length} decision={decision} csrf={csrfOf(c)} state={extra.state} bulk={extra.bulk}
+        undecidedInView={page.undecided} decision={decision} csrf={csrfOf(c)} state={extra.state} bulk={extra.bulk}
         confirmError={extra.confirmError} describe={describe} timelineSrc={`${applicationHref(app.id)}/tidslinje`}
         message={extra.message ?? noticeOf(c)} />
     </>

@@ -17,7 +17,8 @@ export const CONSOLE_CSS = `
 .why__rules > li { margin-bottom: 0.5rem; }
 .why__lead { font-weight: 600; margin: 0.25rem 0 0.5rem; }
 .why__trace > summary { cursor: pointer; color: #0b57d0; }
-.officer-item-filter .select-field { flex: 0 1 26rem; min-width: 16rem; }
+.officer-item-filter .select-field { flex: 0 1 19rem; min-width: 14rem; }
+.officer-item-filter .select-field:nth-of-type(2) { flex-basis: 24rem; }
 .officer-filter__buttons { display: flex; gap: 1rem; align-items: center; margin-bottom: 1.5rem; }
 .officer-item-filter { margin-bottom: 0; }
 .officer-filter__buttons .button { margin-bottom: 0; }
