@@ -13,7 +13,7 @@ export const ACCESS_ACTIONS = {
   view: 'Visning', search: 'Sökning', export: 'Export', create: 'Tillägg', update: 'Ändring', delete: 'Borttagning',
   view_list: 'Visning av asylsökandelistan', export_list: 'Export av asylsökandelistan', view_person: 'Visning av person',
   record_invitation: 'Registrering av kallelse', report_exam: 'Rapportering av hälsoundersökning',
-  delete_exam: 'Borttagning av hälsoundersökning', submit: 'Inskickning av ansökan', remove_item: 'Borttagning ur ansökan',
+  delete_exam: 'Borttagning av hälsoundersökning', submit: 'Inskickning av ansökan', remove_item: 'Borttagning ur ansökan', add_items: 'Tillägg i ansökan',
   decide_item: 'Beslut om undersökning', decide: 'Beslut om ansökan', simulate: 'Simulering av regeluppsättning',
   publish: 'Publicering av regeluppsättning', correct_amount: 'Rättelse av belopp',
   run_feed_import: 'Start av inläsning av personer', change_setting: 'Ändring av inställning',

@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { formatSek } from '../../domain/decision-document.js';
 import {
@@ -51,6 +51,19 @@ afterAll(async () => {
   await sql.end();
 });
 
+/** The page does not scroll sideways on a laptop screen. */
+async function expectFits(page: Page) {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scroll, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(width);
+}
+async function shoot(page: Page, name: string) {
+  for (const [w, h] of [[1366, 768], [1920, 1080]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await page.screenshot({ path: `${process.env.MELKER_SHOTS}/${name}-${w}.png`, fullPage: true });
+  }
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
 /** Holds one exam's row so the application stays in creation until `release` (the page must show progress meanwhile). */
 function holdExam(dossierNumber: string) {
   let release!: () => void;
@@ -68,7 +81,7 @@ function holdExam(dossierNumber: string) {
 describe('Ansökan om ersättning in the browser, as Ulla', () => {
   it('creates, trims and submits the application, then reads the decision and prints it', async () => {
     const quarter = applicableQuarter();
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
     await loginAs(page, running.baseUrl, /Ulla Användare/);
 
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Ansökan om ersättning' }).click();
@@ -106,7 +119,31 @@ describe('Ansökan om ersättning in the browser, as Ulla', () => {
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Ta bort ur ansökan' }).click();
     await page.getByText('Hälsoundersökningen är borttagen ur ansökan.').waitFor();
-    expect(await page.getByRole('cell', { name: dossiers[2]!, exact: true }).count()).toBe(0);
+    expect(await table.getByRole('cell', { name: dossiers[2]!, exact: true }).count()).toBe(0);
+
+    // Removed by mistake: the draft offers it back. Nothing chosen is refused beside the buttons.
+    const addable = page.getByRole('table', { name: /Ansökningsbara hälsoundersökningar som inte ingår/ });
+    await addable.getByRole('cell', { name: dossiers[2]!, exact: true }).waitFor();
+    await expectFits(page);
+    await expectNoAxeViolations(page);
+    if (process.env.MELKER_SHOTS) await shoot(page, 'ansokan-lagg-till');
+    await page.getByRole('button', { name: 'Lägg till valda' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Välj minst en hälsoundersökning att lägga till' }).waitFor();
+    expect(await table.getByRole('cell', { name: dossiers[2]!, exact: true }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+    await page.getByRole('checkbox', { name: `Lägg till ${removed!.given_name} ${removed!.family_name}, ${dossiers[2]}` }).check();
+    await page.getByRole('button', { name: 'Lägg till valda' }).click();
+    await page.getByText('1 hälsoundersökning är tillagd i ansökan.').waitFor();
+    await table.getByRole('cell', { name: dossiers[2]!, exact: true }).waitFor();
+    expect(await page.getByRole('table', { name: /Ansökningsbara hälsoundersökningar som inte ingår/ }).count()).toBe(0);
+    const [logged] = await sql`select outcome, detail from access_log where action = 'add_items' order by id desc limit 1`;
+    expect(logged).toMatchObject({ outcome: 'ok', detail: { added: 1, selection: 1 } });
+
+    // … and removed again, for good.
+    await table.getByRole('link', { name: `Ta bort ${removed!.given_name} ${removed!.family_name}, ${dossiers[2]}, ur ansökan` }).click();
+    await page.getByRole('button', { name: 'Ta bort ur ansökan' }).click();
+    await page.getByText('Hälsoundersökningen är borttagen ur ansökan.').waitFor();
+    expect(await table.getByRole('cell', { name: dossiers[2]!, exact: true }).count()).toBe(0);
     const total = (await page.getByTestId('ansokan-totalt').textContent())!;
 
     // Submit: the confirmation shows the deadline and the total; a double click submits once.

@@ -132,8 +132,18 @@ describe('Ansökan om ersättning', () => {
     expect(await lastLog(sql, user.hsaId)).toMatchObject({ action: 'remove_item', outcome: 'ok', object_id: `${appRow!.id}:${exam!.id}` });
     const trimmed = await (await get(app(), user, removed.headers.get('Location')!)).text();
     expect(trimmed).toContain('Hälsoundersökningen är borttagen ur ansökan.');
-    expect(trimmed).not.toContain(dossiers[2]!);
+    // Out of the application's items; offered under "Lägg till i ansökan" instead.
+    const [addSection, itemsSection] = trimmed.split('id="poster-rubrik"');
+    expect(itemsSection).not.toContain(dossiers[2]!);
+    expect(addSection!.slice(addSection!.indexOf('id="lagg-till-rubrik"'))).toContain(dossiers[2]!);
     expect(trimmed).toContain(formatSek(2 * 2175));
+    // Adding back with nothing chosen, or with a made-up number, is refused beside the buttons; nothing changes.
+    for (const fields of [{ val: 'valda' }, { val: 'valda', examinationId: 'abc' }, { val: 'valda', examinationId: '-1' }]) {
+      const refusedAdd = await post(app(), user, `/ansokan/${quarter}/lagg-till`, fields);
+      expect(refusedAdd.status).toBe(400);
+      expect(await refusedAdd.text()).toMatch(/<p id="lagg-till-fel" class="form-error" role="alert"[^>]*>Välj minst en hälsoundersökning att lägga till/);
+    }
+    expect((await sql`select count(*)::int as n from application_items where application_id = ${appRow!.id}`)[0]!.n).toBe(2);
     expect(trimmed).toMatch(/data-testid="utanfor-ansokan">\s*1 ansökningsbar hälsoundersökning från/);
 
     // Submit: the confirmation shows the deadline and the total; a double click submits once.

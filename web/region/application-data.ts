@@ -93,3 +93,19 @@ export async function countExams(sql: Sql, region: string, quarter: string, stat
     where e.region_org_number = ${region} and e.quarter = ${quarter} and e.status = ${status} and not p.protected_identity`;
   return Number(row!.n);
 }
+
+export type OutsideExamRow = { examinationId: number; dossierNumber: string; name: string; examDate: string };
+
+/**
+ * The quarter's Ansökningsbar exams that no application holds (removed from the draft, or reported
+ * after it was made), as the draft can add them; protected identities are left out as in the counts.
+ */
+export async function outsideExams(sql: Sql, region: string, quarter: string, limit = 200): Promise<OutsideExamRow[]> {
+  const rows = await sql`select e.id, e.dossier_number, e.exam_date, p.given_name, p.family_name
+    from examinations e join persons p on p.dossier_number = e.dossier_number
+    where e.region_org_number = ${region} and e.quarter = ${quarter} and e.status = 'Ansökningsbar' and not p.protected_identity
+    order by p.family_name, p.given_name, e.dossier_number limit ${limit}`;
+  return rows.map((r) => ({
+    examinationId: Number(r.id), dossierNumber: r.dossier_number as string, name: `${r.given_name} ${r.family_name}`, examDate: r.exam_date as string,
+  }));
+}

@@ -5,7 +5,7 @@
 import { formatSek } from '../../domain/decision-document.js';
 import { parseQuarter } from '../../domain/quarters.js';
 import { CsrfField } from '../layout.js';
-import type { ApplicationItemRow, ApplicationRow } from './application-data.js';
+import type { ApplicationItemRow, ApplicationRow, OutsideExamRow } from './application-data.js';
 import { DecisionDocumentView } from './decision-document.js';
 import type { DecisionDocument } from '../../domain/decision-document.js';
 
@@ -202,11 +202,61 @@ export type ApplicationViewProps = {
   canSubmit: boolean;
   /** Ansökningsbar exams of the quarter outside the application (removed, or reported after it was created) */
   outside: number;
+  /** with the right to change the draft: the outside exams it can add (the first ones, when many) */
+  addable?: OutsideExamRow[] | undefined;
+  csrf?: string | null;
+  addError?: FormError | undefined;
   notice?: string | undefined;
 };
 
+/** "Lägg till i ansökan": the draft brought up to date, a selection or all. */
+function AddItems({ app, outside, addable, csrf, error }: { app: ApplicationRow; outside: number; addable: OutsideExamRow[]; csrf: string | null; error?: FormError | undefined }) {
+  const errorId = 'lagg-till-fel';
+  return (
+    <section aria-labelledby="lagg-till-rubrik" class="application-add">
+      <h2 id="lagg-till-rubrik">Lägg till i ansökan</h2>
+      <p>
+        Hälsoundersökningar som blivit ansökningsbara efter att ansökan skapades, eller som tagits bort ur den, kan läggas till
+        så länge ansökan inte är inskickad. Reglerna prövas igen för varje undersökning.
+      </p>
+      <form method="post" action={`${applicationHref(app.quarter)}/lagg-till`}>
+        <CsrfField token={csrf} />
+        {error && <p id={errorId} class="form-error" role="alert" tabindex={-1}>{error.message}</p>}
+        <div class="application-table-wrap">
+          <table class="table application-items">
+            <caption>
+              Ansökningsbara hälsoundersökningar som inte ingår ({outside}){addable.length < outside ? `, de ${addable.length} första visas` : ''}
+            </caption>
+            <thead>
+              <tr><th scope="col">Välj</th><th scope="col">Dossiernummer</th><th scope="col">Namn</th><th scope="col">Undersökningsdatum</th></tr>
+            </thead>
+            <tbody>
+              {addable.map((e) => (
+                <tr>
+                  <td>
+                    <input type="checkbox" name="examinationId" value={String(e.examinationId)} id={`lagg-till-${e.examinationId}`}
+                      aria-describedby={error ? errorId : undefined} />
+                    <label for={`lagg-till-${e.examinationId}`} class="sr-only">Lägg till {e.name}, {e.dossierNumber}</label>
+                  </td>
+                  <td>{e.dossierNumber}</td>
+                  <td>{e.name}</td>
+                  <td>{e.examDate}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div class="actions">
+          <button type="submit" class="button button--secondary" name="val" value="valda">Lägg till valda</button>
+          <button type="submit" class="button button--secondary" name="val" value="alla">Lägg till alla ({outside})</button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
 /** The application in whatever state it is past creation: draft, submitted, decided. */
-export function ApplicationSection({ app, items, decision, canCreate, canSubmit, outside, notice }: ApplicationViewProps) {
+export function ApplicationSection({ app, items, decision, canCreate, canSubmit, outside, addable, csrf, addError, notice }: ApplicationViewProps) {
   const draft = app.status === 'Utkast';
   return (
     <div id="ansokan" class="application">
@@ -244,6 +294,8 @@ export function ApplicationSection({ app, items, decision, canCreate, canSubmit,
           )}
         </div>
       )}
+
+      {draft && canCreate && outside > 0 && addable && <AddItems app={app} outside={outside} addable={addable} csrf={csrf ?? null} error={addError} />}
 
       {decision ? (
         <>

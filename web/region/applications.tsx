@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { addQuarters, firstDayOfQuarter, formatQuarter, parseQuarter, quarterOf } from '../../domain/quarters.js';
 import { stockholmDate } from '../../domain/stockholm-time.js';
 import {
-  applicableQuarter, applicationStatus, createApplication, deadlineForQuarter, removeItem, submitApplication,
+  addItems, applicableQuarter, applicationStatus, createApplication, deadlineForQuarter, removeItem, submitApplication,
 } from '../../services/index.js';
 import { logRequest } from '../access-log.js';
 import { withinQueryWait, type AppEnv, type RegionPermission } from '../deps.js';
@@ -19,7 +19,7 @@ import { actorOf, csrfOf, serviceDeps, userOf } from '../request.js';
 import { renderPage } from '../layout.js';
 import { allows, feature, requireSameRegion } from '../routes.js';
 import {
-  applicationById, applicationByQuarter, applicationItem, applicationItems, countExams, decisionOf, regionApplications, type ApplicationRow,
+  applicationById, applicationByQuarter, applicationItem, applicationItems, countExams, decisionOf, outsideExams, regionApplications, type ApplicationRow,
 } from './application-data.js';
 import {
   ApplicationSection, applicationHref, OverviewPage, ProgressFragment, quarterLabel, RemoveConfirm, SubmitConfirm, type FormError,
@@ -90,19 +90,22 @@ async function creationProgress(c: C, quarter: string, app: ApplicationRow | nul
   return status.value.state === 'Skapas' ? status.value.progress : null;
 }
 
-async function applicationSection(c: C, app: ApplicationRow, notice?: string) {
+async function applicationSection(c: C, app: ApplicationRow, notice?: string, addError?: FormError) {
   const user = userOf(c);
   const { sql } = c.var.deps;
   const decided = app.status === 'Beslutad' || app.status === 'Utbetald';
-  const [items, decision, outside] = await Promise.all([
+  const canAdd = app.status === 'Utkast' && allows(user, CREATE);
+  const [items, decision, outside, addable] = await Promise.all([
     applicationItems(sql, app), decided ? decisionOf(sql, app) : Promise.resolve(null), countExams(sql, user.orgNumber, app.quarter, 'Ansökningsbar'),
+    canAdd ? outsideExams(sql, user.orgNumber, app.quarter) : Promise.resolve(undefined),
   ]);
   await logRequest(c, {
     action: 'view', objectType: decision ? 'decision' : 'application', objectId: String(app.id),
-    detail: { quarter: app.quarter, status: app.status, items: items.length },
+    detail: { quarter: app.quarter, status: app.status, items: items.length, ...(addable?.length ? { addable: addable.length } : {}) },
   });
   return (
-    <ApplicationSection app={app} items={items} decision={decision} canCreate={allows(user, CREATE)} canSubmit={allows(user, SUBMIT)} outside={outside} notice={notice} />
+    <ApplicationSection app={app} items={items} decision={decision} canCreate={allows(user, CREATE)} canSubmit={allows(user, SUBMIT)} outside={outside}
+      addable={addable} csrf={csrfOf(c)} addError={addError} notice={notice} />
   );
 }
 
@@ -112,6 +115,13 @@ const NOTICES: Record<string, { text: string; status: string }> = {
   inskickad: { text: 'Ansökan är inskickad till Migrationsverket.', status: 'Inskickad' },
 };
 function noticeFor(c: C, app: ApplicationRow): string | undefined {
+  if (c.req.query('klart') === 'tillagda' && app.status === 'Utkast') {
+    const n = Number(c.req.query('antal'));
+    if (Number.isSafeInteger(n) && n >= 0) {
+      return n === 0 ? 'Inga hälsoundersökningar lades till: de uppfyller inte villkoren eller ingår redan i ansökan.'
+        : n === 1 ? '1 hälsoundersökning är tillagd i ansökan.' : `${n} hälsoundersökningar är tillagda i ansökan.`;
+    }
+  }
   const notice = NOTICES[c.req.query('klart') ?? ''];
   return notice && notice.status === app.status ? notice.text : undefined;
 }
@@ -203,6 +213,29 @@ export const applicationsFeature = feature('/ansokan', (r) => {
         <RemoveConfirm app={app} item={item} csrf={csrfOf(c)} error={{ code: result.error.code, message: result.error.message }} />);
     }
     return c.redirect(`${applicationHref(app.quarter)}?klart=borttagen`, 303);
+  });
+
+  r.post('/:ref/lagg-till', CREATE, async (c) => {
+    const user = userOf(c);
+    const app = await requireApplication(c);
+    if (app.status !== 'Utkast') return c.redirect(applicationHref(app.quarter), 303);
+    const form = await c.req.parseBody({ all: true });
+    const all = form.val === 'alla';
+    const picked = ([] as unknown[]).concat(form.examinationId ?? []).map(String);
+    const ids = picked.map((v) => (/^[1-9]\d{0,14}$/.test(v) ? Number(v) : NaN));
+    const bad: FormError | null = !all && (ids.length === 0 || ids.some((n) => Number.isNaN(n)))
+      ? { code: 'NONE_SELECTED', message: 'Välj minst en hälsoundersökning att lägga till, eller välj Lägg till alla.' } : null;
+    const result = bad ? null : await addItems(serviceDeps(c), { quarter: app.quarter, examinationIds: all ? 'all' : ids, actor: actorOf(user) });
+    await logRequest(c, {
+      action: 'add_items', objectType: 'application', objectId: String(app.id), outcome: result?.ok ? 'ok' : 'failed',
+      detail: { quarter: app.quarter, selection: all ? 'all' : ids.length, ...(result?.ok ? { added: result.value.added } : { code: bad?.code ?? result?.error.code }) },
+    });
+    if (!result?.ok) {
+      const error = bad ?? { code: result!.error.code, message: result!.error.message };
+      const fresh = (await applicationByQuarter(c.var.deps.sql, user.orgNumber, app.quarter)) ?? app;
+      return renderPage(c, { title: `Ansökan ${app.quarter}`, active: ACTIVE, status: bad ? 400 : 409 }, await applicationSection(c, fresh, undefined, error));
+    }
+    return c.redirect(`${applicationHref(app.quarter)}?klart=tillagda&antal=${result.value.added}`, 303);
   });
 
   r.get('/:ref/skicka-in', SUBMIT, async (c) => {
