@@ -194,8 +194,9 @@ describe('the officer reviews a large application', () => {
     const lead = first.locator('.why__lead');
     expect(await lead.textContent()).toMatch(/^Förslaget är att avslå eftersom personen är folkbokförd från \d{4}-\d{2}-\d{2}, senast på undersökningsdagen \d{4}-\d{2}-\d{2}\.$/);
     expect(await first.locator('.why__trace').getAttribute('open')).toBeNull();
-    await first.getByText('Hela regelbedömningen').click();
-    expect(await first.locator('.why__trace').textContent()).toContain('Villkor för ersättning');
+    await first.locator('.why__trace > summary').click(); // fetched when opened
+    await first.locator('.why__trace').getByText('Villkor för ersättning').waitFor();
+    expect(await first.locator('.why__trace').textContent()).toContain('Folkbokförd från');
     await expectFitsAndAxe(page, '05-varfor');
 
     // Grant three proposed refusals without a reason: refused beside the reason, nothing stored.

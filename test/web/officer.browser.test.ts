@@ -97,6 +97,10 @@ describe('case officer console', () => {
     expect(await page.getByTestId(`forslag-${granted}`).textContent()).toBe(`Bevilja ${formatSek(2175)}`);
     const card = page.locator('tbody.officer-item', { hasText: rejected! });
     await card.getByText('Varför?').click();
+    expect(await card.locator('.why__lead').textContent())
+      .toBe(`Förslaget är att bevilja ${formatSek(2175)} eftersom inget hinder finns: personen omfattas av LMA eller förvar från 2024-01-10 och undersöktes ${datePreviousQuarter()}.`);
+    await card.locator('.why__trace > summary').click(); // fetched when opened
+    await card.locator('.why__trace').getByText('Villkor för ersättning').waitFor();
     const why = await card.locator('.why__body').textContent();
     expect(why).toContain('lma-2022-07-01@1');
     expect(why).toContain('Omf. LMA / förvar fr.o.m. (täckningsdatum)');

@@ -87,12 +87,13 @@ export type Proposal = {
   applicationDeadline?: string | null;
 };
 
-export type Evaluation = {
+/** The stored rule evaluation of an item without its trace: enough for the deciding reason. */
+export type EvaluationSummary = {
   ruleSet: string;
   evaluatedAt: Date;
   facts: Record<string, unknown>;
-  trace: TraceRule[];
 };
+export type Evaluation = EvaluationSummary & { trace: TraceRule[] };
 export type TraceCondition = {
   fact?: string;
   operator?: string;
@@ -117,7 +118,7 @@ export type OfficerItem = {
   proposal: Proposal | null;
   outcome: 'Beviljad' | 'Avslagen' | null;
   outcomeReason: string | null;
-  evaluation: Evaluation | null;
+  evaluation: EvaluationSummary | null;
 };
 
 /** The application page's views of its items (the `visa` parameter). */
@@ -148,7 +149,7 @@ function toItem(r: ItemRow): OfficerItem {
     examDate: r.exam_date as string, examStatus: r.exam_status as string,
     amountSek: r.amount_sek == null ? null : Number(r.amount_sek), proposal: (r.proposal as Proposal | null) ?? null,
     outcome: (r.outcome as OfficerItem['outcome']) ?? null, outcomeReason: (r.outcome_reason as string | null) ?? null,
-    evaluation: r.rule_set ? { ruleSet: r.rule_set as string, evaluatedAt: r.evaluated_at as Date, facts: r.facts as Record<string, unknown>, trace: r.trace as TraceRule[] } : null,
+    evaluation: r.rule_set ? { ruleSet: r.rule_set as string, evaluatedAt: r.evaluated_at as Date, facts: r.facts as Record<string, unknown> } : null,
   };
 }
 
@@ -156,7 +157,8 @@ export type ItemPage = { items: OfficerItem[]; total: number; page: number; page
 
 /**
  * One page of an application's items in a view, sorted by name: the page is cut before the
- * stored rule evaluations are joined, so a 5 000-item application reads 50 traces, not 5 000.
+ * stored rule evaluations are joined, so a 5 000-item application reads 50 evaluations, not
+ * 5 000 — and only their facts; a trace is read when the officer opens it (itemEvaluation).
  */
 export async function officerItemPage(sql: Sql, applicationId: number, f: ItemFilter): Promise<ItemPage> {
   const [{ total, undecided }] = (await sql`select count(*)::int as total, count(*) filter (where i.outcome is null)::int as undecided
@@ -173,30 +175,21 @@ export async function officerItemPage(sql: Sql, applicationId: number, f: ItemFi
        where ${itemConditions(sql, applicationId, f)}
        order by p.family_name, p.given_name, e.dossier_number
        limit ${ITEMS_PER_PAGE} offset ${(page - 1) * ITEMS_PER_PAGE})
-    select s.*, v.rule_set, v.evaluated_at, v.facts, v.trace
+    select s.*, v.rule_set, v.evaluated_at, v.facts
       from shown s
-      left join lateral (select rule_set, evaluated_at, facts, trace from rule_evaluations
+      left join lateral (select rule_set, evaluated_at, facts from rule_evaluations
                           where subject_type = 'application_item' and subject_id = s.application_id || ':' || s.examination_id
                           order by evaluated_at desc limit 1) v on true
      order by s.family_name, s.given_name, s.dossier_number`;
   return { items: rows.map(toItem), total, page, pageCount, undecided };
 }
 
-/** Every item of an application (small applications; tests). */
-export async function officerItems(sql: Sql, applicationId: number): Promise<OfficerItem[]> {
-  const rows = await sql`
-    select i.examination_id, i.amount_sek, i.proposal, i.outcome, i.outcome_reason, e.run_id, e.dossier_number, e.exam_date, e.status as exam_status,
-           p.given_name, p.family_name, p.protected_identity,
-           v.rule_set, v.evaluated_at, v.facts, v.trace
-      from application_items i
-      join examinations e on e.id = i.examination_id
-      join persons p on p.dossier_number = e.dossier_number
-      left join lateral (select rule_set, evaluated_at, facts, trace from rule_evaluations
-                          where subject_type = 'application_item' and subject_id = i.application_id || ':' || i.examination_id
-                          order by evaluated_at desc limit 1) v on true
-     where i.application_id = ${applicationId}
-     order by p.family_name, p.given_name, e.dossier_number`;
-  return rows.map(toItem);
+/** The whole stored rule evaluation of an item ("Hela regelbedömningen"), or null. */
+export async function itemEvaluation(sql: Sql, applicationId: number, examinationId: number): Promise<Evaluation | null> {
+  const [r] = await sql`select rule_set, evaluated_at, facts, trace from rule_evaluations
+    where subject_type = 'application_item' and subject_id = ${`${applicationId}:${examinationId}`}
+    order by evaluated_at desc limit 1`;
+  return r ? { ruleSet: r.rule_set as string, evaluatedAt: r.evaluated_at as Date, facts: r.facts as Record<string, unknown>, trace: r.trace as TraceRule[] } : null;
 }
 
 /** One item of an application, or null. */

@@ -8,7 +8,7 @@ import { formatSek } from '../../domain/decision-document.js';
 import type { Sql } from '../../db/sql.js';
 import { loadAllRuleSets } from '../../activities/rule-sets.js';
 import { ConditionView, eventText, valueText } from '../rule-maintainer/readable.js';
-import type { Evaluation, Proposal, TraceRule } from './data.js';
+import type { Evaluation, EvaluationSummary, Proposal, TraceRule } from './data.js';
 import { stockholmTime } from './timeline.js';
 
 const descriptions = new Map<string, Map<string, string>>();
@@ -92,55 +92,63 @@ export function decidingReason(proposal: Proposal | null, facts: Record<string, 
 }
 
 /**
- * "Varför?": the deciding reason in one sentence, and behind a disclosure the whole assessment —
- * rule-set version, the key facts, the coverage rule and every assessment rule with its conditions.
+ * "Varför?": the deciding reason in one sentence, and behind a disclosure the whole assessment,
+ * fetched when it is opened (`src`; without JavaScript a link to it).
  */
-export function Explanation({ id, name, proposal, evaluation, describe }: {
-  id: string; name: string; proposal: Proposal | null; evaluation: Evaluation | null; describe: Map<string, string>;
+export function Explanation({ id, name, proposal, evaluation, src }: {
+  id: string; name: string; proposal: Proposal | null; evaluation: EvaluationSummary | null; src: string;
 }) {
-  if (!evaluation) {
-    return <div class="why__body" id={id}><p class="why__lead">{decidingReason(proposal)}</p><p>Det finns ingen sparad regelbedömning för undersökningen.</p></div>;
-  }
+  return (
+    <div class="why__body" id={id}>
+      <p class="why__lead">{decidingReason(proposal, evaluation?.facts)}</p>
+      {evaluation ? (
+        <details class="why__trace" hx-get={src} hx-trigger="toggle once" hx-target={`#${id}-regler`} hx-swap="innerHTML">
+          <summary>Hela regelbedömningen<span class="sr-only"> för {name}</span></summary>
+          <div id={`${id}-regler`} class="why__trace-body"><p><a href={src}>Visa hela regelbedömningen för {name}</a></p></div>
+        </details>
+      ) : <p>Det finns ingen sparad regelbedömning för undersökningen.</p>}
+    </div>
+  );
+}
+
+/** The whole assessment: rule-set version, the key facts, the coverage rule and every assessment rule with its conditions. */
+export function TraceView({ proposal, evaluation, describe }: { proposal: Proposal | null; evaluation: Evaluation; describe: Map<string, string> }) {
   const trace = evaluation.trace;
   const coverage = trace.filter((r) => r.event?.type === 'coverage');
   const assessment = trace.filter((r) => r.event?.type !== 'coverage');
   const fired = coverage.find((r) => r.result);
   const label = (r: TraceRule) => describe.get(r.name) ?? r.name;
   return (
-    <div class="why__body" id={id}>
-      <p class="why__lead">{decidingReason(proposal, evaluation.facts)}</p>
-      <details class="why__trace">
-        <summary>Hela regelbedömningen<span class="sr-only"> för {name}</span></summary>
-        <p>
-          Förslaget <strong>{proposalText(proposal)}</strong> bygger på regeluppsättningen <strong>{evaluation.ruleSet}</strong>,
-          bedömd {stockholmTime(new Date(evaluation.evaluatedAt).toISOString())} när ansökan kom in.
-          {proposal && !proposal.eligible && proposal.reasons.length > 0 && ' Skälen:'}
-        </p>
-        {proposal && !proposal.eligible && proposal.reasons.length > 0 && (
-          <ul>{proposal.reasons.map((r) => <li>{r.message}</li>)}</ul>
-        )}
-        <dl class="application-facts">
-          {KEY_FACTS.filter(([k]) => k in evaluation.facts).map(([k, factName]) => (
-            <div><dt>{factName}</dt><dd>{valueText(evaluation.facts[k])}</dd></div>
-          ))}
-        </dl>
-        <h4>Täckningsdatum</h4>
-        <p>
-          {fired ? <>Regeln ”{label(fired)}” gällde. {eventText(fired.event)} Det blev {valueText(evaluation.facts.coveredFrom)}.</>
-            : 'Ingen regel gav något täckningsdatum.'}
-        </p>
-        {fired && <div class="why__conditions"><ConditionView c={fired.conditions} /></div>}
-        <h4>Villkor för ersättning</h4>
-        <ul class="why__rules">
-          {assessment.map((r) => (
-            <li>
-              <strong>{label(r)}</strong>{' '}
-              <span class={r.result ? 'rule-no' : 'rule-yes'}>{r.result ? `– slog till: ${eventText(r.event)}` : '– hinder finns inte'}</span>
-              <div class="why__conditions"><ConditionView c={r.conditions} /></div>
-            </li>
-          ))}
-        </ul>
-      </details>
-    </div>
+    <>
+      <p>
+        Förslaget <strong>{proposalText(proposal)}</strong> bygger på regeluppsättningen <strong>{evaluation.ruleSet}</strong>,
+        bedömd {stockholmTime(new Date(evaluation.evaluatedAt).toISOString())} när ansökan kom in.
+        {proposal && !proposal.eligible && proposal.reasons.length > 0 && ' Skälen:'}
+      </p>
+      {proposal && !proposal.eligible && proposal.reasons.length > 0 && (
+        <ul>{proposal.reasons.map((r) => <li>{r.message}</li>)}</ul>
+      )}
+      <dl class="application-facts">
+        {KEY_FACTS.filter(([k]) => k in evaluation.facts).map(([k, factName]) => (
+          <div><dt>{factName}</dt><dd>{valueText(evaluation.facts[k])}</dd></div>
+        ))}
+      </dl>
+      <h4>Täckningsdatum</h4>
+      <p>
+        {fired ? <>Regeln ”{label(fired)}” gällde. {eventText(fired.event)} Det blev {valueText(evaluation.facts.coveredFrom)}.</>
+          : 'Ingen regel gav något täckningsdatum.'}
+      </p>
+      {fired && <div class="why__conditions"><ConditionView c={fired.conditions} /></div>}
+      <h4>Villkor för ersättning</h4>
+      <ul class="why__rules">
+        {assessment.map((r) => (
+          <li>
+            <strong>{label(r)}</strong>{' '}
+            <span class={r.result ? 'rule-no' : 'rule-yes'}>{r.result ? `– slog till: ${eventText(r.event)}` : '– hinder finns inte'}</span>
+            <div class="why__conditions"><ConditionView c={r.conditions} /></div>
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }

@@ -15,13 +15,13 @@ import { isFragmentRequest, renderPage } from '../layout.js';
 import { feature } from '../routes.js';
 import { DashboardPage } from './dashboard.js';
 import {
-  dashboardRows, decisionContent, decisionSummary, examinationByRun, examQuarters, filterChoices, itemSummary, ITEM_VIEWS, MAX_SELECTION, officerApplication,
+  dashboardRows, decisionContent, decisionSummary, examinationByRun, examQuarters, filterChoices, itemEvaluation, itemSummary, ITEM_VIEWS, MAX_SELECTION, officerApplication,
   officerItem, officerItemPage, OFFICER_STATES, selectedItems, undecidedIds, worklist,
   type ItemFilter, type ItemView, type OfficerApplication, type WorklistFilter,
 } from './data.js';
-import { REASON_LABELS, ruleDescriptions } from './explain.js';
+import { REASON_LABELS, ruleDescriptions, TraceView } from './explain.js';
 import {
-  ApplicationPage, applicationHref, DecisionPage, examinationHref, ExaminationPage, itemViewHref, WorklistPage,
+  ApplicationPage, applicationHref, DecisionPage, examinationHref, ExaminationPage, itemViewHref, TracePage, WorklistPage,
   type BulkFormState, type FieldErrors, type ItemFilterErrors, type ItemFormState, type PageMessage,
 } from './pages.js';
 import { CONSOLE_CSS, SELECTION_JS } from './styles.js';
@@ -110,8 +110,6 @@ async function applicationPage(c: C, app: OfficerApplication, extra: PageExtra =
   const filter = parsed.filter;
   const fresh = (await officerApplication(sql, app.id)) ?? app;
   const [page, summary, decision] = await Promise.all([officerItemPage(sql, app.id, filter), itemSummary(sql, app.id), decisionSummary(sql, app.id)]);
-  const labels = [...new Set(page.items.map((i) => i.evaluation?.ruleSet).filter((l): l is string => !!l))];
-  const describe = new Map((await Promise.all(labels.map((l) => ruleDescriptions(sql, l)))).flatMap((m) => [...m]));
   await logRequest(c, {
     action: 'view', objectType: decision ? 'decision' : 'application', objectId: String(app.id),
     detail: { items: summary.total, shown: page.items.length, page: page.page, view: filter.view, reason: filter.reason, status: fresh.status },
@@ -122,7 +120,7 @@ async function applicationPage(c: C, app: OfficerApplication, extra: PageExtra =
       <Styles />
       <ApplicationPage app={fresh} page={page} summary={summary} filter={{ ...filter, page: page.page }} filterErrors={parsed.errors}
         undecidedInView={page.undecided} decision={decision} csrf={csrfOf(c)} state={extra.state} bulk={extra.bulk}
-        confirmError={extra.confirmError} describe={describe} timelineSrc={`${applicationHref(app.id)}/tidslinje`}
+        confirmError={extra.confirmError} timelineSrc={`${applicationHref(app.id)}/tidslinje`}
         message={extra.message ?? noticeOf(c)} />
     </>
   ));
@@ -270,6 +268,21 @@ export const officerFeature = feature('/handlaggning', (r) => {
       });
     }
     return c.redirect(itemViewHref(app.id, filter, { klart: 'sparat' }, '#resultat'), 303);
+  });
+
+  r.get('/ansokan/:id/poster/:examinationId/varfor', 'officer', async (c) => {
+    const app = await requireApplication(c);
+    const { sql } = c.var.deps;
+    const examId = idParam.safeParse(c.req.param('examinationId'));
+    const item = examId.success ? await officerItem(sql, app.id, examId.data) : null;
+    const evaluation = item ? await itemEvaluation(sql, app.id, item.examinationId) : null;
+    if (!item || !evaluation) throw new HTTPException(404, { message: 'Det finns ingen sparad regelbedömning för undersökningen.' });
+    const describe = await ruleDescriptions(sql, evaluation.ruleSet);
+    await logRequest(c, { action: 'view', objectType: 'application_item', objectId: `${app.id}:${item.examinationId}`, detail: { dossierNumber: item.dossierNumber, trace: true } });
+    if (isFragmentRequest(c)) return c.html(<TraceView proposal={item.proposal} evaluation={evaluation} describe={describe} />);
+    return renderPage(c, { title: `Regelbedömning för ${item.name}, ${item.dossierNumber}`, active: ACTIVE }, (
+      <><Styles /><TracePage app={app} item={item} evaluation={evaluation} describe={describe} /></>
+    ));
   });
 
   r.get('/ansokan/:id/beslut', 'officer', async (c) => {

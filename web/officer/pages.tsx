@@ -6,9 +6,9 @@
 import { formatSek, type DecisionDocument } from '../../domain/decision-document.js';
 import { CsrfField } from '../layout.js';
 import { DecisionDocumentView } from '../region/decision-document.js';
-import type { ItemFilter, ItemPage, ItemSummary, ItemView, OfficerApplication, OfficerExam, OfficerItem, WorklistFilter, WorklistRow } from './data.js';
+import type { Evaluation, ItemFilter, ItemPage, ItemSummary, ItemView, OfficerApplication, OfficerExam, OfficerItem, WorklistFilter, WorklistRow } from './data.js';
 import { ITEM_VIEWS, ITEMS_PER_PAGE, OFFICER_STATES } from './data.js';
-import { Explanation, proposalText, reasonLabel } from './explain.js';
+import { decidingReason, Explanation, proposalText, reasonLabel, TraceView } from './explain.js';
 import { TimelineSection, type TimelineProps } from './timeline.js';
 
 export const applicationHref = (id: number) => `/handlaggning/ansokan/${id}`;
@@ -180,8 +180,8 @@ function outcomeText(item: OfficerItem): string {
 const departs = (item: OfficerItem) => item.outcome !== null && item.outcome !== (item.proposal?.eligible ? 'Beviljad' : 'Avslagen');
 
 /** One item: its row with the selection box, and a row below with "Varför?" and the item's own decision form. */
-function ItemRows({ app, item, csrf, state, describe, open, selected, filter }: {
-  app: OfficerApplication; item: OfficerItem; csrf: string | null; state?: ItemFormState | undefined; describe: Map<string, string>; open: boolean;
+function ItemRows({ app, item, csrf, state, open, selected, filter }: {
+  app: OfficerApplication; item: OfficerItem; csrf: string | null; state?: ItemFormState | undefined; open: boolean;
   selected: boolean; filter: ItemFilter;
 }) {
   const id = item.examinationId;
@@ -211,7 +211,7 @@ function ItemRows({ app, item, csrf, state, describe, open, selected, filter }: 
         <td colspan={open ? 5 : 4}>
           <details class="why">
             <summary>Varför?<span class="sr-only"> Regelbedömningen för {item.name}</span></summary>
-            <Explanation id={`varfor-${id}`} name={item.name} proposal={item.proposal} evaluation={item.evaluation} describe={describe} />
+            <Explanation id={`varfor-${id}`} name={item.name} proposal={item.proposal} evaluation={item.evaluation} src={`${applicationHref(app.id)}/poster/${id}/varfor`} />
           </details>
           {open && (
             <details class="why officer-items__decide" open={state ? true : undefined}>
@@ -360,7 +360,6 @@ export type ApplicationPageProps = {
   state?: ItemFormState | undefined;
   bulk?: BulkFormState | undefined;
   confirmError?: string | undefined;
-  describe: Map<string, string>;
   timelineSrc: string;
   message?: PageMessage | undefined;
 };
@@ -376,7 +375,7 @@ function MessageBox({ message }: { message: PageMessage }) {
 }
 
 export function ApplicationPage(props: ApplicationPageProps) {
-  const { app, page, summary, filter, decision, csrf, state, bulk, confirmError, describe, message } = props;
+  const { app, page, summary, filter, decision, csrf, state, bulk, confirmError, message } = props;
   const open = app.status === 'Inskickad' || app.status === 'Under handläggning';
   const selected = new Set(bulk?.selected ?? []);
   const decidedByOfficer = summary.total - summary.undecided;
@@ -439,7 +438,7 @@ export function ApplicationPage(props: ApplicationPageProps) {
                 </tr>
               </thead>
               {page.items.map((item) => (
-                <ItemRows app={app} item={item} csrf={csrf} describe={describe} open={open} filter={filter} selected={selected.has(item.examinationId)}
+                <ItemRows app={app} item={item} csrf={csrf} open={open} filter={filter} selected={selected.has(item.examinationId)}
                   state={state?.examinationId === item.examinationId ? state : undefined} />
               ))}
             </table>
@@ -470,6 +469,17 @@ export function ApplicationPage(props: ApplicationPageProps) {
         <p><a href={props.timelineSrc}>Visa tidslinjen för ansökan</a></p>
       </section>
       <script src={OFFICER_SCRIPT} defer></script>
+    </>
+  );
+}
+
+/** "Hela regelbedömningen" of one item on a page of its own (without JavaScript). */
+export function TracePage({ app, item, evaluation, describe }: { app: OfficerApplication; item: OfficerItem; evaluation: Evaluation; describe: Map<string, string> }) {
+  return (
+    <>
+      <p><a href={`${applicationHref(app.id)}#post-${item.examinationId}`}>Till ansökan nr {app.id}</a></p>
+      <p class="why__lead">{decidingReason(item.proposal, evaluation.facts)}</p>
+      <div class="why__body"><TraceView proposal={item.proposal} evaluation={evaluation} describe={describe} /></div>
     </>
   );
 }
