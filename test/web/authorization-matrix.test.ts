@@ -58,6 +58,7 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /ansokan/:ref/forlopp': APPLY,
   'GET /ansokan/:ref/poster/:examinationId/ta-bort': APPLY,
   'POST /ansokan/:ref/poster/:examinationId/ta-bort': APPLY,
+  'POST /ansokan/:ref/lagg-till': APPLY,
   'GET /ansokan/:ref/skicka-in': APPLY,
   'POST /ansokan/:ref/skicka-in': APPLY,
   'GET /ansokan/:ref/beslut': APPLY,
