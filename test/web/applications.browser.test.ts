@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { formatSek } from '../../domain/decision-document.js';
 import {
@@ -17,6 +17,7 @@ import { applicationWorkflowId } from '../../workflows/messages.js';
 import { addPeople, datePreviousQuarter, until } from '../lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from '../support.js';
 import { expectNoAxeViolations, launchBrowser, loginAs, serveApp, type RunningApp } from './browser-support.js';
+import { checkPageState } from './page-checks.js';
 
 const sql = appSql();
 const taskQueue = `test-web-applications-browser-${process.pid}`;
@@ -50,19 +51,6 @@ afterAll(async () => {
   await client.connection.close();
   await sql.end();
 });
-
-/** The page does not scroll sideways on a laptop screen. */
-async function expectFits(page: Page) {
-  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
-  expect(scroll, `${page.url()} scrolls sideways`).toBeLessThanOrEqual(width);
-}
-async function shoot(page: Page, name: string) {
-  for (const [w, h] of [[1366, 768], [1920, 1080]] as const) {
-    await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: `${process.env.MELKER_SHOTS}/${name}-${w}.png`, fullPage: true });
-  }
-  await page.setViewportSize({ width: 1366, height: 768 });
-}
 
 /** Holds one exam's row so the application stays in creation until `release` (the page must show progress meanwhile). */
 function holdExam(dossierNumber: string) {
@@ -124,9 +112,7 @@ describe('Ansökan om ersättning in the browser, as Ulla', () => {
     // Removed by mistake: the draft offers it back. Nothing chosen is refused beside the buttons.
     const addable = page.getByRole('table', { name: /Ansökningsbara hälsoundersökningar som inte ingår/ });
     await addable.getByRole('cell', { name: dossiers[2]!, exact: true }).waitFor();
-    await expectFits(page);
-    await expectNoAxeViolations(page);
-    if (process.env.MELKER_SHOTS) await shoot(page, 'ansokan-lagg-till');
+    await checkPageState(page, 'ansokan-lagg-till');
     await page.getByRole('button', { name: 'Lägg till valda' }).click();
     await page.getByRole('alert').filter({ hasText: 'Välj minst en hälsoundersökning att lägga till' }).waitFor();
     expect(await table.getByRole('cell', { name: dossiers[2]!, exact: true }).count()).toBe(0);

@@ -138,7 +138,7 @@ describe('Ansökan om ersättning', () => {
     expect(addSection!.slice(addSection!.indexOf('id="lagg-till-rubrik"'))).toContain(dossiers[2]!);
     expect(trimmed).toContain(formatSek(2 * 2175));
     // Adding back with nothing chosen, or with a made-up number, is refused beside the buttons; nothing changes.
-    for (const fields of [{ val: 'valda' }, { val: 'valda', examinationId: 'abc' }, { val: 'valda', examinationId: '-1' }]) {
+    for (const fields of [{ val: 'valda' }, { val: 'valda', examinationId: 'abc' }, { val: 'valda', examinationId: '-1' }] as Record<string, string>[]) {
       const refusedAdd = await post(app(), user, `/ansokan/${quarter}/lagg-till`, fields);
       expect(refusedAdd.status).toBe(400);
       expect(await refusedAdd.text()).toMatch(/<p id="lagg-till-fel" class="form-error" role="alert"[^>]*>Välj minst en hälsoundersökning att lägga till/);
