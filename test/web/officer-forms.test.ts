@@ -61,6 +61,28 @@ describe('case officer pages when no worker answers', () => {
     expect(await res.text()).toContain('Tidslinjen kan inte visas just nu. Försöker igen automatiskt.');
     await handle.terminate('testet är klart');
   }, 20_000);
+
+  it('says a bulk action that outlasts the wait is still being processed, with a reload link, instead of an error', async () => {
+    // An application whose workflow no worker runs: the update is never answered within the web tier's wait.
+    const region = await testRegion(sql, 'Region Väntan');
+    const [dossier] = await addPeople(sql, region, 1);
+    const handle = await client.workflow.start(examinationWorkflow, {
+      taskQueue: `ingen-worker-${process.pid}`, workflowId: `application-${region}-2026-Q3`, args: [{ dossierNumber: dossier!, regionOrgNumber: region }],
+    });
+    const [exam] = await sql`insert into examinations (workflow_id, run_id, dossier_number, region_org_number, status, exam_date, quarter)
+      values (${`examination-${dossier}`}, ${`run-${dossier}`}, ${dossier!}, ${region}, 'Inskickad', '2026-07-10', '2026-Q3') returning id`;
+    const [a] = await sql`insert into applications (workflow_id, region_org_number, quarter, status, deadline, item_count, total_amount_sek, submitted_at)
+      values (${handle.workflowId}, ${region}, '2026-Q3', 'Inskickad', '2027-01-04', 1, 2175, now()) returning id`;
+    await sql`insert into application_items (application_id, examination_id, amount_sek, proposal)
+      values (${a!.id}, ${exam!.id}, 2175, ${sql.json({ eligible: true, reasons: [], amountSek: 2175, coveredFrom: '2024-01-10', ruleSet: 'lma-2022-07-01@1' })})`;
+    const res = await post(app(), hanna, `/handlaggning/ansokan/${a!.id}/poster`, { action: 'forslag-alla', visa: 'ej-beslutade' });
+    expect(res.status).toBe(202);
+    const html = await res.text();
+    expect(html).toMatch(/<div class="message-box message-box--info officer-message" id="resultat" role="status" tabindex="-1" autofocus="">/);
+    expect(html).toContain('behandlas fortfarande');
+    expect(html).toContain(`<a href="/handlaggning/ansokan/${a!.id}?visa=ej-beslutade">Ladda om sidan</a>`);
+    await handle.terminate('testet är klart');
+  }, 30_000);
 });
 
 describe('case officer forms', () => {

@@ -198,6 +198,15 @@ describe('the officer reviews a large application', () => {
     await first.locator('.why__trace').getByText('Villkor för ersättning').waitFor();
     expect(await first.locator('.why__trace').textContent()).toContain('Folkbokförd från');
     await expectFitsAndAxe(page, '05-varfor');
+    // Without JavaScript the disclosure links to the trace on a page of its own.
+    const traceHref = (await first.locator('.why__trace').getAttribute('hx-get'))!;
+    const tracePage = await page.context().newPage();
+    await tracePage.setViewportSize({ width: 1366, height: 768 });
+    await tracePage.goto(`${app.baseUrl}${traceHref}`);
+    expect(await tracePage.locator('.why__lead').textContent()).toBe(await lead.textContent());
+    await tracePage.getByText('Villkor för ersättning').waitFor();
+    await expectFitsAndAxe(tracePage, '05b-regelbedomning');
+    await tracePage.close();
 
     // Grant three proposed refusals without a reason: refused beside the reason, nothing stored.
     const boxes = page.locator('input[name="valda"]');
