@@ -161,6 +161,43 @@ describe('the money path (real Temporal and PostgreSQL)', () => {
     expect(row!.invited).toBe(invited);
   }, 60_000);
 
+  it('more officers acting at once than Temporal admits are told to try again, never given an error page; the rest are done', async () => {
+    const { org, actor } = await region('Region Trängsel');
+    const dossiers = await applicable(org, actor, 14);
+    const quarter = applicableQuarter();
+    await createApplication(deps, { quarter, actor });
+    await draft(org);
+    expect((await submitApplication(deps, { quarter, actor })).ok).toBe(true);
+    const wf = applicationWorkflowId(org, quarter);
+    const ids = await Promise.all(dossiers.map(examId));
+    // The first decision is held in the database, so every other one queues in the workflow.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const isLocked = new Promise<void>((r) => (locked = r));
+    const holding = sql.begin(async (tx) => {
+      await tx`select 1 from application_items i join applications a on a.id = i.application_id where a.workflow_id = ${wf} for update of i`;
+      locked();
+      await released;
+    });
+    await isLocked;
+    const answers = await Promise.all(ids.map((examinationId) =>
+      decideItem(deps, { applicationWorkflowId: wf, examinationId, outcome: 'Beviljad', actor: hanna }).catch((err: Error) => ({ thrown: err.message }))));
+    release();
+    await holding;
+    const codes = answers.map((a) => ('thrown' in a ? `thrown: ${a.thrown}` : a.ok ? 'ok' : a.error.code));
+    expect(codes.filter((c) => c.startsWith('thrown'))).toEqual([]);
+    expect(codes).toContain('BUSY');
+    const busy = answers.find((a) => !('thrown' in a) && !a.ok && a.error.code === 'BUSY') as { error: { message: string } };
+    expect(busy.error.message).toMatch(/inget har ändrats\. Vänta en liten stund och försök igen\./);
+    // What was admitted is done once the database lets go; a refused officer's retry goes through.
+    const admitted = ids.filter((_, i) => codes[i] !== 'BUSY');
+    await until(async () => (await sql`select count(*)::int as n from application_items where examination_id = any(${admitted}) and outcome = 'Beviljad'`)[0]!.n,
+      (n) => n === admitted.length, 60_000);
+    const retried = ids[codes.indexOf('BUSY')]!;
+    expect((await decideItem(deps, { applicationWorkflowId: wf, examinationId: retried, outcome: 'Beviljad', actor: hanna })).ok).toBe(true);
+  }, 180_000);
+
   it('refuses an item decision queued behind the confirmation of the decision', async () => {
     const { org, actor } = await region('Region Köordning');
     const dossiers = await applicable(org, actor, 2);
