@@ -333,7 +333,9 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
         return totals(tx as unknown as Sql, a.applicationId);
       });
       const eligibleTotal = proposals.filter((p) => p.eligible).reduce((s, p) => s + p.amountSek!, 0);
-      return { ...result, totalAmountSek: eligibleTotal, allEligible: proposals.every((p) => p.eligible) };
+      // Migrationsverket's setting as it is at submission (SPEC §5, Inställningar).
+      const [setting] = await sql`select value from service_settings where key = 'auto_decide'`;
+      return { ...result, totalAmountSek: eligibleTotal, allEligible: proposals.every((p) => p.eligible), autoDecideSetting: setting?.value === true };
     },
 
     /** One item's decision by the officer; departing from the proposal needs a reason, either way (SPEC §5). */

@@ -13,7 +13,6 @@ import {
 } from '../workflows/messages.js';
 import type { ServiceDeps } from './examinations.js';
 import { ok, refused, type Result } from './result.js';
-import { autoDecideSetting } from './settings.js';
 import { refusalFrom, withinDeadline } from './temporal-errors.js';
 
 const quarterPattern = /^\d{4}-Q[1-4]$/;
@@ -49,8 +48,8 @@ export async function createApplication(
     return refused('DEADLINE_PASSED', `Sista dag för ansökan för ${input.quarter} var ${deadline}. Nu kan ${allowed} sökas.`, 'quarter');
   }
   const workflowId = applicationWorkflowId(input.actor.orgNumber, input.quarter);
-  // Migrationsverket's setting (Inställningar) unless the caller decides; the draft keeps it.
-  const autoDecide = input.autoDecide ?? (await autoDecideSetting(deps.sql)).enabled;
+  // Migrationsverket's setting (Inställningar) as it is when the application is submitted, unless the caller decides.
+  const autoDecide = input.autoDecide ?? 'setting';
   try {
     await deps.client.workflow.start(applicationWorkflow, {
       workflowId,

@@ -1,7 +1,7 @@
 /**
  * Settings Migrationsverket changes in the UI (service_settings). `autoDecide`: whether a clean
  * application (every item passes the rules) is decided without a case officer (SPEC §5). It is
- * read when an application is created, so a draft keeps the setting it was created under.
+ * read when an application is submitted (activities/lifecycle.ts submitApplication).
  */
 import type { Sql } from '../db/sql.js';
 

@@ -39,8 +39,11 @@ export type ApplicationInput = {
   /** last day the application may reach Migrationsverket (end of the quarter after the exams') */
   deadline: string;
   createdBy: string;
-  /** decide a clean application (every item passes the rules) without a case officer */
-  autoDecide?: boolean;
+  /**
+   * decide a clean application (every item passes the rules) without a case officer; `setting`:
+   * as Migrationsverket's setting (Inställningar) says when the application is submitted
+   */
+  autoDecide?: boolean | 'setting';
   batchSize?: number;
   /** the state carried over when a long review continues as a new run */
   resume?: { view: ApplicationView };
@@ -158,7 +161,8 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     applyTotals(result);
     move('Inskickad', actor.hsaId, `Ansökan inskickad (${result.itemCount} undersökningar)`);
     notify('submitted', actor.hsaId);
-    if (input.autoDecide && result.allEligible) {
+    const autoDecide = input.autoDecide === 'setting' ? result.autoDecideSetting : input.autoDecide;
+    if (autoDecide && result.allEligible) {
       await decide('system', 'Automatiskt beslut');
     }
     return view;

@@ -139,6 +139,10 @@ describe('automatic decisions of clean applications', () => {
     await setAutoDecide(sql, false, 'test');
     const on = await regionWithApplicableExams('Region Automatisk', 2);
     const off = await regionWithApplicableExams('Region Manuell', 2);
+    // A draft made while the setting is off follows the setting as it is when the draft is submitted.
+    const early = await regionWithApplicableExams('Region Tidigt utkast', 2);
+    expect((await createApplication(deps, { quarter: applicableQuarter(), actor: early.actor })).ok).toBe(true);
+    await until(() => applicationStatus(deps, early.org, applicableQuarter()), (s) => s.ok && s.value.state === 'Utkast');
     const page = await matsPage();
     await page.getByRole('link', { name: 'Inställningar' }).click();
     await page.getByRole('heading', { level: 1, name: 'Inställningar' }).waitFor();
@@ -147,7 +151,7 @@ describe('automatic decisions of clean applications', () => {
 
     await page.getByLabel('Ja, bevilja rena ansökningar automatiskt').check();
     await page.getByRole('button', { name: 'Spara' }).click();
-    await page.getByText('Sparat. Rena ansökningar som skapas från och med nu beviljas automatiskt.').waitFor();
+    await page.getByText('Sparat. Rena ansökningar som skickas in från och med nu beviljas automatiskt.').waitFor();
     expect(await page.getByTestId('automatiskt-beslut').textContent()).toContain('På');
     expect(await page.locator('main').textContent()).toContain('av Mats Systemadmin (SE2021002163-ADM1)');
     await checkPageState(page, 'settings-on');
@@ -156,10 +160,12 @@ describe('automatic decisions of clean applications', () => {
 
     // A clean application created now is decided at submission, without a case officer.
     expect(await submitClean(on.org, on.actor)).toBe('Beslutad');
+    const earlySubmitted = await submitApplication(deps, { quarter: applicableQuarter(), actor: early.actor });
+    expect(earlySubmitted.ok && earlySubmitted.value.state).toBe('Beslutad');
 
     await page.getByLabel('Nej, en handläggare beslutar om varje ansökan').check();
     await page.getByRole('button', { name: 'Spara' }).click();
-    await page.getByText('Sparat. Från och med nu beslutar en handläggare om varje ny ansökan.').waitFor();
+    await page.getByText('Sparat. Från och med nu beslutar en handläggare om varje ansökan som skickas in.').waitFor();
     expect(await page.getByTestId('automatiskt-beslut').textContent()).toContain('Av');
     expect(await submitClean(off.org, off.actor)).toBe('Inskickad');
     await page.context().close();

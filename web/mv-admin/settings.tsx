@@ -45,7 +45,7 @@ function SettingsPage({ c, setting, error, notice }: { c: Context<AppEnv>; setti
           <CsrfField token={c.var.session?.csrfToken} />
           <fieldset class="radio-group" aria-describedby={error ? 'auto-fel' : 'auto-hjalp'}>
             <legend>Ska rena ansökningar beslutas automatiskt?</legend>
-            <p id="auto-hjalp">Ändringen gäller ansökningar som skapas efter att du har sparat. Ansökningar som redan finns behåller sitt läge.</p>
+            <p id="auto-hjalp">Ändringen gäller ansökningar som skickas in efter att du har sparat. Ansökningar som redan är inskickade påverkas inte.</p>
             {error && <p id="auto-fel" class="field-error">{error}</p>}
             <label class="radio-option">
               <input type="radio" name="automatisktBeslut" value="pa" checked={on} aria-invalid={error ? 'true' : undefined} />
@@ -64,8 +64,8 @@ function SettingsPage({ c, setting, error, notice }: { c: Context<AppEnv>; setti
 }
 
 const NOTICES: Record<string, string> = {
-  pa: 'Sparat. Rena ansökningar som skapas från och med nu beviljas automatiskt.',
-  av: 'Sparat. Från och med nu beslutar en handläggare om varje ny ansökan.',
+  pa: 'Sparat. Rena ansökningar som skickas in från och med nu beviljas automatiskt.',
+  av: 'Sparat. Från och med nu beslutar en handläggare om varje ansökan som skickas in.',
 };
 
 const page = (c: Context<AppEnv>, body: ReturnType<typeof SettingsPage>, status: 200 | 400 = 200) =>
