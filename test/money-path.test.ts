@@ -9,10 +9,11 @@ import { importFeedStream } from '../activities/feed-import.js';
 import { ENDED_UNCOMPENSATED } from '../domain/exam-states.js';
 import type { PersonRecord } from '../domain/person.js';
 import {
-  addItems, applicableQuarter, applicationStatus, confirmDecision, createApplication, decideItem, deleteExam, recordInvitation, registerExam,
+  addItems, applicableQuarter, applicationStatus, deadlineForQuarter, confirmDecision, createApplication, decideItem, deleteExam, recordInvitation, registerExam,
   removeItem, submitApplication, type ServiceDeps,
 } from '../services/index.js';
 import { STILL_PROCESSING } from '../services/temporal-errors.js';
+import { applicationWorkflow } from '../workflows/application.js';
 import {
   applicationWorkflowId, confirmDecisionUpdate, decideItemUpdate, deleteUpdate, examinationWorkflowId, examQuery, reportUpdate, type ApplicationView,
 } from '../workflows/messages.js';
@@ -196,6 +197,39 @@ describe('the money path (real Temporal and PostgreSQL)', () => {
       (n) => n === admitted.length, 60_000);
     const retried = ids[codes.indexOf('BUSY')]!;
     expect((await decideItem(deps, { applicationWorkflowId: wf, examinationId: retried, outcome: 'Beviljad', actor: hanna })).ok).toBe(true);
+  }, 180_000);
+
+  it('decisions that arrive while the review continues as a new run are taken by the new run, not refused', async () => {
+    const { org, actor } = await region('Region Ny körning');
+    const dossiers = await applicable(org, actor, 12);
+    const quarter = applicableQuarter();
+    const wf = applicationWorkflowId(org, quarter);
+    // As createApplication starts it, with a run that continues as new after every two actions.
+    await client.workflow.start(applicationWorkflow, {
+      workflowId: wf, taskQueue,
+      args: [{ regionOrgNumber: org, quarter, deadline: deadlineForQuarter(quarter), createdBy: actor.hsaId, updatesPerRun: 2 }],
+    });
+    await draft(org);
+    expect((await submitApplication(deps, { quarter, actor })).ok).toBe(true);
+    const firstRun = (await client.workflow.getHandle(wf).describe()).runId;
+    const ids = await Promise.all(dossiers.map(examId));
+    // Six decisions at once keep the run busy (it rolls over only between actions, once all have
+    // finished); the next decision, sent as soon as they are answered, reaches the new run first.
+    const decide = async (examinationId: number) => {
+      const r = await decideItem(deps, { applicationWorkflowId: wf, examinationId, outcome: 'Beviljad', actor: hanna });
+      return r.ok ? 'ok' : r.error.code;
+    };
+    const answers = await Promise.all(ids.slice(0, 6).map(decide));
+    for (const id of ids.slice(6)) answers.push(await decide(id));
+    expect(answers.filter((a) => !['ok', 'STILL_PROCESSING', 'BUSY'].includes(a))).toEqual([]);
+    expect((await client.workflow.getHandle(wf).describe()).runId).not.toBe(firstRun);
+    for (const [i, id] of ids.entries()) {
+      if (answers[i] === 'BUSY') expect((await decideItem(deps, { applicationWorkflowId: wf, examinationId: id, outcome: 'Beviljad', actor: hanna })).ok).toBe(true);
+    }
+    await until(async () => (await sql`select count(*)::int as n from application_items where examination_id = any(${ids}) and outcome = 'Beviljad'`)[0]!.n,
+      (n) => n === ids.length, 60_000);
+    const decided = await confirmDecision(deps, { applicationWorkflowId: wf, actor: hanna, officerName: 'Hanna Handläggare' });
+    expect(decided.ok && decided.value.totalAmountSek).toBe(12 * 2175);
   }, 180_000);
 
   it('refuses an item decision queued behind the confirmation of the decision', async () => {

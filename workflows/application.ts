@@ -45,6 +45,8 @@ export type ApplicationInput = {
    */
   autoDecide?: boolean | 'setting';
   batchSize?: number;
+  /** user actions per run before the review continues as a new one (default UPDATES_PER_RUN) */
+  updatesPerRun?: number;
   /** the state carried over when a long review continues as a new run */
   resume?: { view: ApplicationView };
 };
@@ -77,7 +79,10 @@ async function attempt<T>(run: () => Promise<T>): Promise<T> {
 
 export async function applicationWorkflow(input: ApplicationInput): Promise<ApplicationView> {
   const { workflowId } = workflowInfo();
-  const view: ApplicationView = {
+  // A run that continues a long review starts from the state it carries: before any handler is
+  // registered, since registering one runs the updates already waiting for it (its validator reads
+  // the state).
+  const view: ApplicationView = input.resume ? { ...input.resume.view } : {
     state: 'Skapas', applicationId: null, regionOrgNumber: input.regionOrgNumber, quarter: input.quarter, deadline: input.deadline,
     progress: { total: 0, done: 0 }, itemCount: 0, totalAmountSek: 0, payoutDate: null, history: [],
   };
@@ -226,9 +231,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     },
   });
 
-  if (input.resume) {
-    Object.assign(view, input.resume.view);
-  } else {
+  if (!input.resume) {
     // Creation: the application row, then the quarter's exams in batches.
     const created = await acts.createApplicationRecord({ workflowId, regionOrgNumber: input.regionOrgNumber, quarter: input.quarter, deadline: input.deadline, createdBy: input.createdBy });
     view.applicationId = created.applicationId;
@@ -268,11 +271,17 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   }
 
   // A long review continues as a new run once it has taken many actions, between two actions.
-  const rollOver = () => (handled >= UPDATES_PER_RUN || workflowInfo().continueAsNewSuggested)
+  const rollOver = () => (handled >= (input.updatesPerRun ?? UPDATES_PER_RUN) || workflowInfo().continueAsNewSuggested)
     && (view.state === 'Inskickad' || view.state === 'Under handläggning') && allHandlersFinished();
-  await condition(() => view.state === 'Beslutad' || rollOver());
-  if (view.state !== 'Beslutad') {
+  const decided = () => view.state === 'Beslutad';
+  for (;;) {
+    await condition(() => decided() || rollOver());
+    if (decided()) break;
+    // The exams' news is delivered first (an activity does not outlive its run); actions taken
+    // meanwhile finish before the state is carried over, and a decision made meanwhile is paid here.
     await notifications;
+    await condition(allHandlersFinished);
+    if (decided()) break;
     await continueAsNew<typeof applicationWorkflow>({ ...input, resume: { view } });
   }
   await sleep(Math.max(1000, msUntilStockholmDate(Date.now(), view.payoutDate!)));
