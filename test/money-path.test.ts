@@ -14,6 +14,7 @@ import {
 } from '../services/index.js';
 import { STILL_PROCESSING } from '../services/temporal-errors.js';
 import { applicationWorkflow } from '../workflows/application.js';
+import { recordHistory } from './histories.js';
 import {
   applicationWorkflowId, confirmDecisionUpdate, decideItemUpdate, deleteUpdate, examinationWorkflowId, examQuery, reportUpdate, type ApplicationView,
 } from '../workflows/messages.js';
@@ -230,6 +231,7 @@ describe('the money path (real Temporal and PostgreSQL)', () => {
       (n) => n === ids.length, 60_000);
     const decided = await confirmDecision(deps, { applicationWorkflowId: wf, actor: hanna, officerName: 'Hanna Handläggare' });
     expect(decided.ok && decided.value.totalAmountSek).toBe(12 * 2175);
+    await recordHistory(wf, 'application-review-continued-as-new', firstRun);
   }, 180_000);
 
   it('refuses an item decision queued behind the confirmation of the decision', async () => {
@@ -290,6 +292,8 @@ describe('the money path (real Temporal and PostgreSQL)', () => {
     for (const d of [...removed, late!]) expect(await until(() => examState(d), (s) => s === 'I ansökan', 30_000)).toBe('I ansökan');
     expect((await submitApplication(deps, { quarter, actor })).ok).toBe(true);
     for (const d of [...removed, late!]) expect(await until(() => examState(d), (s) => s === 'Inskickad', 60_000)).toBe('Inskickad');
+    await recordHistory(applicationWorkflowId(org, quarter), 'application-added-back');
+    await recordHistory(examinationWorkflowId(removed[0]!), 'examination-removed-and-added-back');
     const rows = await sql`select status, count(*)::int as n from examinations where region_org_number = ${org} group by status`;
     expect(rows.map((r) => [r.status, r.n])).toEqual([['Inskickad', 151]]);
     // Nothing can be added once the application is submitted.

@@ -9,7 +9,8 @@ const files = readdirSync(historiesDir).filter((f) => f.endsWith('.json')).sort(
 
 describe('replay of recorded workflow histories', () => {
   it('has recorded histories of the main paths', () => {
-    for (const name of ['examination-reported', 'examination-kallad-deleted', 'examination-forfallen', 'examination-decided', 'application-decided', 'application-auto-decided', 'simulation-completed']) {
+    for (const name of ['examination-reported', 'examination-kallad-deleted', 'examination-forfallen', 'examination-decided', 'application-decided', 'application-auto-decided', 'simulation-completed',
+      'application-added-back', 'examination-removed-and-added-back', 'application-review-continued-as-new']) {
       expect(files).toContain(`${name}.json`);
     }
   });
