@@ -280,7 +280,7 @@ export const officerFeature = feature('/handlaggning', (r) => {
     const describe = await ruleDescriptions(sql, evaluation.ruleSet);
     await logRequest(c, { action: 'view', objectType: 'application_item', objectId: `${app.id}:${item.examinationId}`, detail: { dossierNumber: item.dossierNumber, trace: true } });
     if (isFragmentRequest(c)) return c.html(<TraceView proposal={item.proposal} evaluation={evaluation} describe={describe} />);
-    return renderPage(c, { title: `Regelbedömning för ${item.name}, ${item.dossierNumber}`, active: ACTIVE }, (
+    return renderPage(c, { title: `Regelbedömning för ${item.name}`, active: ACTIVE }, (
       <><Styles /><TracePage app={app} item={item} evaluation={evaluation} describe={describe} /></>
     ));
   });

@@ -478,6 +478,7 @@ export function TracePage({ app, item, evaluation, describe }: { app: OfficerApp
   return (
     <>
       <p><a href={`${applicationHref(app.id)}#post-${item.examinationId}`}>Till ansökan nr {app.id}</a></p>
+      <p>Dossiernummer {item.dossierNumber}, undersökt {item.examDate}, ansökan nr {app.id} från {app.regionName} ({app.quarter}).</p>
       <p class="why__lead">{decidingReason(item.proposal, evaluation.facts)}</p>
       <div class="why__body"><TraceView proposal={item.proposal} evaluation={evaluation} describe={describe} /></div>
     </>
