@@ -108,7 +108,8 @@ async function applicationPage(c: C, app: OfficerApplication, extra: PageExtra =
   const { sql } = c.var.deps;
   const parsed = extra.filter ? { filter: extra.filter, errors: extra.filterErrors ?? {} } : parseItemFilter(c.req.query());
   const filter = parsed.filter;
-  const fresh = (await officerApplication(sql, app.id)) ?? app;
+  // After an action the application's row may have moved on; a GET has just read it.
+  const fresh = c.req.method === 'GET' ? app : ((await officerApplication(sql, app.id)) ?? app);
   const [page, summary, decision] = await Promise.all([officerItemPage(sql, app.id, filter), itemSummary(sql, app.id), decisionSummary(sql, app.id)]);
   await logRequest(c, {
     action: 'view', objectType: decision ? 'decision' : 'application', objectId: String(app.id),
