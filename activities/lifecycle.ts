@@ -118,10 +118,13 @@ export function createLifecycleActivities({ sql, client, ruleSets }: LifecycleDe
     return amount!;
   }
 
-  async function decideItems(a: { applicationId: number; examinationIds: number[] | 'all'; outcome: 'Förslag' | 'Beviljad' | 'Avslagen'; reason: string | null; actor: string }) {
+  async function decideItems(a: {
+    applicationId: number; examinationIds: number[] | 'all'; outcome: 'Förslag' | 'Beviljad' | 'Avslagen'; reason: string | null; actor: string; onlyUndecided?: boolean;
+  }) {
     const items = await sql`select i.examination_id, i.amount_sek, coalesce((i.proposal->>'eligible')::boolean, false) as eligible, e.exam_date
       from application_items i join examinations e on e.id = i.examination_id
-      where i.application_id = ${a.applicationId} ${a.examinationIds === 'all' ? sql`` : sql`and i.examination_id = any(${a.examinationIds})`}`;
+      where i.application_id = ${a.applicationId} ${a.examinationIds === 'all' ? sql`` : sql`and i.examination_id = any(${a.examinationIds})`}
+        ${a.onlyUndecided ? sql`and i.outcome is null` : sql``}`;
     const decided = items.map((i) => {
       const proposed = i.eligible ? 'Beviljad' : 'Avslagen';
       const outcome = a.outcome === 'Förslag' ? proposed : a.outcome;

@@ -162,7 +162,7 @@ export async function confirmDecision(
  */
 export async function decideItems(
   deps: ServiceDeps,
-  input: { applicationWorkflowId: string; examinationIds: number[] | 'all'; outcome: BulkDecision['outcome']; reason?: string; actor: Actor },
+  input: { applicationWorkflowId: string; examinationIds: number[] | 'all'; outcome: BulkDecision['outcome']; reason?: string; onlyUndecided?: boolean; actor: Actor },
 ): Promise<Result<ApplicationView & { changed: number }>> {
   if (!['Förslag', 'Beviljad', 'Avslagen'].includes(input.outcome)) return refused('INVALID_OUTCOME', 'Välj godkänn förslaget, bevilja eller avslå.', 'outcome');
   if (input.outcome === 'Avslagen' && !input.reason?.trim()) return refused('REASON_REQUIRED', 'Ange skäl för avslaget.', 'reason');
@@ -171,7 +171,8 @@ export async function decideItems(
   }
   try {
     return ok(await withinDeadline(deps.client, () => deps.client.workflow.getHandle(input.applicationWorkflowId).executeUpdate(decideItemsUpdate, {
-      args: [{ examinationIds: input.examinationIds, outcome: input.outcome, ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}), actor: input.actor }],
+      args: [{ examinationIds: input.examinationIds, outcome: input.outcome, ...(input.reason?.trim() ? { reason: input.reason.trim() } : {}),
+        ...(input.onlyUndecided ? { onlyUndecided: true } : {}), actor: input.actor }],
     })));
   } catch (err) {
     const r = refusalFrom(err);

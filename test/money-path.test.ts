@@ -9,7 +9,7 @@ import { importFeedStream } from '../activities/feed-import.js';
 import { ENDED_UNCOMPENSATED } from '../domain/exam-states.js';
 import type { PersonRecord } from '../domain/person.js';
 import {
-  addItems, applicableQuarter, applicationStatus, deadlineForQuarter, confirmDecision, createApplication, decideItem, deleteExam, recordInvitation, registerExam,
+  addItems, applicableQuarter, applicationStatus, deadlineForQuarter, confirmDecision, createApplication, decideItem, decideItems, deleteExam, recordInvitation, registerExam,
   removeItem, submitApplication, type ServiceDeps,
 } from '../services/index.js';
 import { STILL_PROCESSING } from '../services/temporal-errors.js';
@@ -233,6 +233,27 @@ describe('the money path (real Temporal and PostgreSQL)', () => {
     expect(decided.ok && decided.value.totalAmountSek).toBe(12 * 2175);
     await recordHistory(wf, 'application-review-continued-as-new', firstRun);
   }, 180_000);
+
+  it('"Godkänn förslaget för alla ej beslutade" keeps the decisions an officer has made', async () => {
+    const { org, actor } = await region('Region Ej beslutade');
+    const dossiers = await applicable(org, actor, 3);
+    const quarter = applicableQuarter();
+    await createApplication(deps, { quarter, actor });
+    await draft(org);
+    expect((await submitApplication(deps, { quarter, actor })).ok).toBe(true);
+    const wf = applicationWorkflowId(org, quarter);
+    const refusedId = await examId(dossiers[0]!);
+    const reason = 'Journalen visar att undersökningen inte genomfördes.';
+    expect((await decideItem(deps, { applicationWorkflowId: wf, examinationId: refusedId, outcome: 'Avslagen', reason, actor: hanna })).ok).toBe(true);
+    const bulk = await decideItems(deps, { applicationWorkflowId: wf, examinationIds: 'all', outcome: 'Förslag', onlyUndecided: true, actor: hanna });
+    expect(bulk.ok && bulk.value.changed).toBe(2);
+    const outcomes = await sql`select i.examination_id, i.outcome, i.outcome_reason from application_items i join applications a on a.id = i.application_id
+      where a.workflow_id = ${wf} order by i.examination_id`;
+    expect(outcomes.map((o) => [Number(o.examination_id) === refusedId, o.outcome, o.outcome_reason]).sort())
+      .toEqual([[false, 'Beviljad', null], [false, 'Beviljad', null], [true, 'Avslagen', reason]]);
+    const decided = await confirmDecision(deps, { applicationWorkflowId: wf, actor: hanna, officerName: 'Hanna Handläggare' });
+    expect(decided.ok && decided.value.totalAmountSek).toBe(2 * 2175);
+  }, 120_000);
 
   it('refuses an item decision queued behind the confirmation of the decision', async () => {
     const { org, actor } = await region('Region Köordning');

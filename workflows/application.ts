@@ -201,6 +201,7 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
     if (view.state === 'Inskickad') move('Under handläggning', d.actor.hsaId, 'Handläggning påbörjad');
     const { changed } = await attempt(() => userActs.decideApplicationItems({
       applicationId: view.applicationId!, examinationIds: d.examinationIds, outcome: d.outcome, reason: d.reason?.trim() || null, actor: d.actor.hsaId,
+      ...(d.onlyUndecided ? { onlyUndecided: true } : {}),
     }));
     return { ...view, changed };
   }), {

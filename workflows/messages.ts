@@ -84,7 +84,8 @@ export type ItemDecision = { examinationId: number; outcome: 'Beviljad' | 'Avsla
  * One decision for many items: `all` or the listed exams; `Förslag` takes the rules' proposal
  * ("Godkänn förslaget"), otherwise one outcome with one reason where the proposal is departed from.
  */
-export type BulkDecision = { examinationIds: number[] | 'all'; outcome: 'Förslag' | 'Beviljad' | 'Avslagen'; reason?: string; actor: Actor };
+/** `onlyUndecided`: items an officer has decided meanwhile keep their decision ("… för alla ej beslutade"). */
+export type BulkDecision = { examinationIds: number[] | 'all'; outcome: 'Förslag' | 'Beviljad' | 'Avslagen'; reason?: string; onlyUndecided?: boolean; actor: Actor };
 
 export const removeItemUpdate = defineUpdate<ApplicationView, [{ examinationId: number; actor: Actor }]>('removeItem');
 /** Brings a draft up to date: the quarter's Ansökningsbar exams (`all`, or the listed ones) are added. */

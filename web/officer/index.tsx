@@ -216,7 +216,9 @@ export const officerFeature = feature('/handlaggning', (r) => {
 
     const decided = act === 'beslut-valda' ? (outcome as 'Beviljad' | 'Avslagen') : 'Förslag';
     const result = await decideItems(serviceDeps(c), {
-      applicationWorkflowId: app.workflowId, examinationIds: ids, outcome: decided, ...(decided !== 'Förslag' && reason ? { reason } : {}), actor: actorOf(user),
+      applicationWorkflowId: app.workflowId, examinationIds: ids, outcome: decided, ...(decided !== 'Förslag' && reason ? { reason } : {}),
+      // "… för alla ej beslutade": an item another officer decided meanwhile keeps that decision.
+      ...(bySelection ? {} : { onlyUndecided: true }), actor: actorOf(user),
     });
     await logRequest(c, {
       action: 'decide_item', objectType: 'application', objectId: String(app.id), outcome: result.ok ? 'ok' : 'failed',
