@@ -190,8 +190,8 @@ export function CorrectionPage({ set, version, rows, state, csrf, formError, pre
     <>
       <p><a href={setHref(set.label)}>Till {set.label}</a></p>
       <p>
-        Rättelsen publiceras som <strong>{set.id}@{version}</strong>: samma id och samma ”gäller från” ({set.effectiveFrom}) som {set.label},
-        men en högre version. Den gäller därför alla undersökningar som {set.label} gäller för, även från passerade år. Bara beloppen
+        Rättelsen publiceras som <strong>{set.id}@{version}</strong>: en ny version av samma regeluppsättning, med samma
+        ”gäller från” ({set.effectiveFrom}) som {set.label}. Den gäller därför alla undersökningar som {set.label} gäller för, även från passerade år. Bara beloppen
         ändras; reglerna och övriga parametrar är desamma. Beslut som redan fattats behåller sina belopp. Öppna ansökningar får det
         rättade beloppet: ett utkast när det skickas in, en inskickad ansökan när beslut fattas.
       </p>

@@ -2,6 +2,7 @@
  * The rule maintainers' pages: installed sets, a set's rules in readable Swedish, candidates with
  * check, test, simulation and publication. Pure functions of their props.
  */
+import { reasonLabel } from '../officer/explain.js';
 import type { RuleSet } from '../../rules/index.js';
 import { CsrfField } from '../layout.js';
 import type { SimulationProgress } from '../../workflows/simulation.js';
@@ -348,9 +349,14 @@ export const KIND_LABELS: Record<string, string> = {
   amountSek: 'Annat belopp',
 };
 
+/** What a running simulation is doing, in words. */
+const STEP_TEXT: Record<string, string> = {
+  Förbereder: 'förbereder', Personer: 'jämför personernas täckningsdatum', Undersökningar: 'jämför de öppna undersökningarna', Klar: 'avslutar',
+};
+
 function outcomeText(o: ChangeRow['old'], subject: ChangeRow['subjectType']): string {
   if (subject === 'person') return `täckningsdatum ${o.coveredFrom ?? 'saknas'}`;
-  const verdict = o.eligible ? `ersättningsbar${o.amountSek != null ? ` (${o.amountSek} kr)` : ''}` : `inte ersättningsbar (${(o.reasons ?? []).join(', ')})`;
+  const verdict = o.eligible ? `ersättningsbar${o.amountSek != null ? ` (${o.amountSek} kr)` : ''}` : `inte ersättningsbar (${(o.reasons ?? []).map(reasonLabel).join('; ')})`;
   return `täckningsdatum ${o.coveredFrom ?? 'saknas'}, ${verdict}`;
 }
 
@@ -372,7 +378,7 @@ export function SimulationView({ sim, progress, examples, changes, temporalUrl }
   return (
     <div id="simulering" hx-get={running ? src : undefined} hx-trigger={running ? 'every 1s' : undefined} hx-swap="outerHTML">
       <p role="status">
-        Status: <strong data-testid="simulering-status">{sim.status}</strong>{running && p ? ` (${p.state})` : ''}
+        Status: <strong data-testid="simulering-status">{sim.status}</strong>{running && p ? ` (${STEP_TEXT[p.state] ?? 'pågår'})` : ''}
         {temporalUrl && <>. <a href={temporalUrl} rel="noopener" target="_blank">Visa körningen i Temporal (öppnas i nytt fönster)</a></>}
       </p>
       {running && (
