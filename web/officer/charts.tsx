@@ -73,7 +73,8 @@ export function BarChart({ id, title, description, series, bars, format, labelHe
         </svg>
       )}
       {bars.length > 0 && (
-        <div class="table-wrap">
+        // A table wider than its figure scrolls; the scroll box is reachable by keyboard and named.
+        <div class="table-wrap" tabindex={0} role="region" aria-label={`${title} – tabell`}>
           <table class="table officer-chart__table">
             <caption>{title} – tabell</caption>
             <thead>
