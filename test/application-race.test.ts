@@ -11,7 +11,7 @@ import {
   applicableQuarter, applicationStatus, confirmDecision, createApplication, deleteExam, registerExam, submitApplication, type ServiceDeps,
 } from '../services/index.js';
 import { applicationWorkflowId, examinationWorkflowId, examQuery } from '../workflows/messages.js';
-import { addPeople, datePreviousQuarter, testRegion, until } from './lifecycle-support.js';
+import { addPeople, datePreviousQuarter, inParallel, testRegion, until } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
 
 const sql = appSql();
@@ -32,12 +32,6 @@ afterAll(async () => {
   await sql.end();
 });
 
-async function inParallel<T>(items: T[], n: number, fn: (item: T) => Promise<void>) {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  }));
-}
 
 describe('deletions racing the creation of an application', () => {
   it('no deleted exam is decided, and nobody is compensated twice (1 000 exams)', async () => {

@@ -13,7 +13,7 @@ import {
 } from '../services/index.js';
 import { UPDATES_PER_RUN } from '../workflows/application.js';
 import { applicationWorkflowId, examQuery } from '../workflows/messages.js';
-import { addPeople, datePreviousQuarter, testRegion, until } from './lifecycle-support.js';
+import { addPeople, datePreviousQuarter, inParallel, testRegion, until } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
 
 const sql = appSql();
@@ -34,12 +34,6 @@ afterAll(async () => {
   await sql.end();
 });
 
-async function inParallel<T>(items: T[], n: number, fn: (item: T) => Promise<void>) {
-  const queue = [...items];
-  await Promise.all(Array.from({ length: n }, async () => {
-    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await fn(item);
-  }));
-}
 
 describe('an application of 5 000 exams', () => {
   it('is decided in bulk and item by item, confirmed and paid', async () => {

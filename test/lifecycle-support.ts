@@ -62,3 +62,11 @@ export async function until<T>(fn: () => Promise<T>, accept: (v: T) => boolean, 
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/** Runs `fn` over the items, `n` at a time (as that many users acting at once). */
+export async function inParallel<T>(items: T[], n: number, fn: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(Array.from({ length: n }, async () => {
+    for (let i = next++; i < items.length; i = next++) await fn(items[i]!);
+  }));
+}

@@ -21,7 +21,7 @@ import { addDays } from '../../domain/quarters.js';
 import { applicableQuarter, applicationStatus, createApplication, registerExam, submitApplication, type ServiceDeps } from '../../services/index.js';
 import { examinationWorkflow } from '../../workflows/examination.js';
 import { applicationWorkflowId } from '../../workflows/messages.js';
-import { addPeople, datePreviousQuarter, testRegion, until } from '../lifecycle-support.js';
+import { addPeople, datePreviousQuarter, inParallel, testRegion, until } from '../lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from '../support.js';
 import { expectNoAxeViolations, launchBrowser, loginAs, serveApp, type RunningApp } from './browser-support.js';
 
@@ -51,12 +51,6 @@ afterAll(async () => {
   await sql.end();
 });
 
-async function inParallel<T>(items: T[], n: number, fn: (item: T) => Promise<void>) {
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    for (let i = next++; i < items.length; i = next++) await fn(items[i]!);
-  }));
-}
 
 /**
  * A submitted application of `n` exams registered through the services (32 at a time, as the
