@@ -10,6 +10,7 @@ import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { datePreviousQuarter } from '../lifecycle-support.js';
 import { appSql, temporalClient } from '../support.js';
 import { expectNoAxeViolations, launchBrowser, loginAs, serveApp, type RunningApp } from './browser-support.js';
+import { checkPageState } from './page-checks.js';
 
 const sql = appSql();
 let client: Client;
@@ -38,7 +39,7 @@ describe('Rätta belopp', () => {
     await page.goto(`${app.baseUrl}/regler/uppsattning/${encodeURIComponent('lma-2022-07-01@1')}`);
     await page.getByRole('link', { name: 'Rätta belopp' }).click();
     await page.getByRole('heading', { level: 1, name: 'Rätta belopp i lma-2022-07-01@1' }).waitFor();
-    await expectNoAxeViolations(page);
+    await checkPageState(page, 'ratta-belopp');
 
     const period = (n: number) => page.getByRole('group', { name: new RegExp(`^(Period ${n}|Ny period \\(${n}\\))$`) });
     await period(2).getByLabel(/^Till år/).fill(String(year - 1));
