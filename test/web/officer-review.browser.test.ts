@@ -259,6 +259,8 @@ describe('the officer reviews a large application', () => {
     // The whole decision document on its own page.
     await page.getByRole('link', { name: 'Visa beslutet i sin helhet' }).click();
     await page.locator('article.decision').waitFor();
+    // 5 000 rows take a while to parse: count them once the whole document has loaded.
+    await page.waitForLoadState('load');
     expect(await page.locator('article.decision tbody tr').count()).toBe(ITEMS);
     const fits = await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
     expect(fits, 'decision page scrolls sideways').toBe(true);

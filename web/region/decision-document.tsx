@@ -1,7 +1,7 @@
 /**
  * The decision on an application for state compensation, rendered from the stored decision
  * document (`decisions.content`, built by domain/decision-document.ts). Shared by the region's
- * tab and the case officers' console; `DECISION_CSS` (print layout included) is part of melker.css.
+ * tab and the case officers' console; its styles (print layout included) are web/assets/decision.css, part of melker.css.
  */
 import type { Child } from 'hono/jsx';
 import type { DecisionDocument, DecisionItemRow } from '../../domain/decision-document.js';
@@ -106,36 +106,3 @@ export function DecisionDocumentView({ document: d, headingLevel = 2, idPrefix =
 }
 
 /** Styles of the decision and of the application pages, with the print layout. */
-export const DECISION_CSS = `
-.decision { max-width: 60rem; border: 1px solid #c8c8c8; border-radius: 4px; padding: 1.5rem; margin: 1.5rem 0; }
-.decision__authority { font-weight: 700; font-size: 1.125rem; margin-bottom: 0; }
-.decision__meta, .decision__totals, .application-facts { display: grid; grid-template-columns: max-content 1fr; gap: 0.25rem 1.5rem; margin: 1rem 0; }
-.decision__meta div, .decision__totals div, .application-facts div { display: contents; }
-.decision__meta dt, .decision__totals dt, .application-facts dt { font-weight: 600; }
-.decision__meta dd, .decision__totals dd, .application-facts dd { margin: 0; }
-.decision__outcome { font-weight: 700; font-size: 1.25rem; }
-.decision__table-wrap, .application-table-wrap { overflow-x: auto; }
-.decision__items td, .decision__items th, .application-items td, .application-items th { vertical-align: top; }
-.num { text-align: right; white-space: nowrap; }
-.decision__items tfoot th, .decision__items tfoot td, .application-items tfoot th, .application-items tfoot td { padding: 0.5rem; font-weight: 700; }
-.decision__items tfoot th, .application-items tfoot th { text-align: left; }
-.outcome--granted { color: #116a3e; font-weight: 600; }
-.outcome--rejected { color: #a4000f; font-weight: 600; }
-.decision__signature { margin-top: 2rem; font-style: italic; }
-.application-progress progress { width: 100%; max-width: 30rem; height: 1.25rem; }
-.form-error { color: #a4000f; font-weight: 600; }
-.inline-form { display: inline; margin: 0; }
-.actions { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; margin: 1.5rem 0; }
-@media print {
-  @page { margin: 2cm; }
-  .page-header, .imenu, nav, .skip-link, .melker-footer, .no-print { display: none !important; }
-  body { font-size: 11pt; color: #000; }
-  .melker-main { max-width: none; padding: 0; }
-  .decision { max-width: none; border: 0; padding: 0; margin: 0; }
-  .decision__table-wrap { overflow: visible; }
-  .decision__items { width: 100%; border-collapse: collapse; }
-  .decision__items th, .decision__items td { border: 1px solid #000; padding: 2pt 4pt; }
-  .decision__items tr, .decision__section { page-break-inside: avoid; break-inside: avoid; }
-  a { color: #000; text-decoration: none; }
-}
-`;
