@@ -1,4 +1,5 @@
-// Workflow code must stay deterministic: no Node built-ins, no database, no rules engine.
+// Workflow code, and the message contract it imports, must stay deterministic: no Node built-ins,
+// no database, no rules engine.
 import tseslint from 'typescript-eslint';
 
 const forbiddenInWorkflows = {
@@ -25,7 +26,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['workflows/**/*.ts'],
+    files: ['workflows/**/*.ts', 'contract/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', forbiddenInWorkflows],
       '@typescript-eslint/no-restricted-imports': 'off',

@@ -10,9 +10,9 @@ import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import { personRecordSchema, type PersonRecord } from '../domain/person.js';
 import type { Sql } from '../db/sql.js';
+import type { FeedError } from '../contract/index.js';
 import type { RuleSet } from '../rules/index.js';
 
-export type FeedError = { line: number; reason: string };
 export type FeedImportResult = {
   importId: number;
   lines: number;

@@ -14,7 +14,7 @@ import {
   importFeedStream, recomputeCoverage, type CoverageProgress, type CoverageRecomputeResult, type FeedImportResult,
 } from './feed-import.js';
 import { heartbeat } from './heartbeat.js';
-import { loadAllRuleSets } from './rule-sets.js';
+import { loadAllRuleSets } from '../rules/store.js';
 
 export type ActivityDeps = { sql: Sql; client: Client; ruleSets: () => RuleSet[] };
 

@@ -10,9 +10,7 @@ import { buildDecisionDocument } from '../domain/decision-document.js';
 import { payoutDate as payoutDateFor } from '../domain/banking-days.js';
 import { stockholmDate } from '../domain/stockholm-time.js';
 import { amountForExamYear, ruleSetInForce, type RuleSet } from '../rules/index.js';
-import {
-  applicationEventSignal, REFUSAL, type ApplicationEvent, type Reason,
-} from '../workflows/messages.js';
+import { applicationEventSignal, REFUSAL, type ApplicationEvent, type Reason } from '../contract/index.js';
 import { evaluateAndStore, evaluateCases, type Purpose } from './evaluations.js';
 import { heartbeat } from './heartbeat.js';
 

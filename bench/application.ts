@@ -13,7 +13,7 @@ import { createWorker } from '../scripts/worker.js';
 import {
   applicableQuarter, applicationStatus, confirmDecision, createApplication, decideItems, registerExam, submitApplication,
 } from '../services/index.js';
-import { applicationWorkflowId } from '../workflows/messages.js';
+import { applicationWorkflowId } from '../contract/index.js';
 import { seconds, withBenchDatabase, withBenchTemporal } from './_services.js';
 
 const exams = Number(process.argv[2] ?? 5000);

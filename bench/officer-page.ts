@@ -17,7 +17,7 @@ import { createWorker } from '../scripts/worker.js';
 import { applicableQuarter, applicationStatus, createApplication, decideItems, registerExam, submitApplication } from '../services/index.js';
 import { createApp } from '../web/app.js';
 import { createSession, sessionCookieName } from '../web/session.js';
-import { applicationWorkflowId } from '../workflows/messages.js';
+import { applicationWorkflowId } from '../contract/index.js';
 import { percentile, seconds, withBenchDatabase, withBenchTemporal } from './_services.js';
 
 const exams = Number(process.argv[2] ?? 5000);

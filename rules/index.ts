@@ -17,8 +17,8 @@ export { RuleSetError } from './engine.js';
 export { swedishToday } from './facts.js';
 
 let shipped: RuleSet[] | undefined;
-/** The shipped rule sets, read once. */
-function shippedSets(): RuleSet[] {
+/** The shipped rule sets (rules/sets), read once per process: every reader shares this one copy. */
+export function shippedRuleSets(): RuleSet[] {
   shipped ??= loadRuleSets();
   return shipped;
 }
@@ -76,7 +76,7 @@ export async function evaluate(
   opts: { sets?: RuleSet[]; explain?: boolean } = {},
 ): Promise<RuleResult & { explanation?: Explanation }> {
   const today = c.today ?? swedishToday();
-  const set = ruleSetInForce(opts.sets ?? shippedSets(), c.examDate ?? today);
+  const set = ruleSetInForce(opts.sets ?? shippedRuleSets(), c.examDate ?? today);
   const facts = deriveFacts(c, set.parameters.applicationQuartersAfterExam, today);
   const p = prepare(set);
   const hasExam = facts.examDate !== null;
@@ -113,7 +113,7 @@ export async function coverageDate(
   opts: { sets?: RuleSet[]; today?: string } = {},
 ): Promise<{ coveredFrom: string | null; ruleSet: string }> {
   const today = opts.today ?? swedishToday();
-  const set = ruleSetInForce(opts.sets ?? shippedSets(), today);
+  const set = ruleSetInForce(opts.sets ?? shippedRuleSets(), today);
   const facts = deriveFacts({ person }, set.parameters.applicationQuartersAfterExam, today);
   const outcome = await runRules(set.compiled.coverage, prepare(set).coverageFacts, facts, set.label);
   return { coveredFrom: outcome.coveredFrom, ruleSet: set.label };

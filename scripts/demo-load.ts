@@ -9,7 +9,7 @@ import type { Sql } from '../db/sql.js';
 import { seedOrganisationsAndUsers } from '../db/seed.js';
 import { DEMO_SEED } from '../domain/demo-world.js';
 import { writeDemoFeed } from './demo.js';
-import { TASK_QUEUE } from '../workflows/config.js';
+import { TASK_QUEUE } from '../contract/index.js';
 import { feedImportWorkflow } from '../workflows/feed-import.js';
 import { addDays, firstDayOfQuarter, parseQuarter } from '../domain/quarters.js';
 import { stockholmDate } from '../domain/stockholm-time.js';

@@ -3,7 +3,7 @@
  * and the coverage recompute at 00:00, when a rule set with that effective-from date comes into force.
  */
 import { ScheduleAlreadyRunning, type Client } from '@temporalio/client';
-import { FEED_SCHEDULE_ID, TASK_QUEUE } from '../workflows/config.js';
+import { FEED_SCHEDULE_ID, TASK_QUEUE } from '../contract/index.js';
 
 export const COVERAGE_SCHEDULE_ID = 'coverage-recompute-daily';
 

@@ -13,7 +13,7 @@ import { createApp } from '../web/app.js';
 import { authConfigFromEnv } from '../web/auth/oidc.js';
 import { startDevIdp } from '../web/dev-idp/index.js';
 import { sessionOptionsFromEnv } from '../web/session.js';
-import { TASK_QUEUE } from '../workflows/config.js';
+import { TASK_QUEUE } from '../contract/index.js';
 import { ensureSearchAttributes, repoRoot, startPostgres, startTemporal, type PostgresHandle, type TemporalHandle } from './services.js';
 import { createWorker } from './worker.js';
 import { ensureFeedSchedule } from './schedule.js';

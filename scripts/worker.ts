@@ -8,7 +8,7 @@ import { Client } from '@temporalio/client';
 import { createActivities } from '../activities/index.js';
 import { ruleSetRegistry } from '../activities/rule-sets.js';
 import { connect, type Sql } from '../db/sql.js';
-import { TASK_QUEUE } from '../workflows/config.js';
+import { TASK_QUEUE } from '../contract/index.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 

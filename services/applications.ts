@@ -3,14 +3,12 @@
  * submit (region users) and decide (case officers). State lives in the application workflow.
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import {
+  addItemsUpdate, APPLICATION_WORKFLOW, applicationQuery, applicationWorkflowId, confirmDecisionUpdate, decideItemsUpdate, decideItemUpdate, QuarterKey, RegionKey,
+  removeItemUpdate, StateKey, submitUpdate, TASK_QUEUE, type Actor, type ApplicationView, type ApplicationWorkflow, type BulkDecision,
+} from '../contract/index.js';
 import { addQuarters, deadlineOfApplicationQuarter, formatQuarter, parseQuarter, quarterOf } from '../domain/quarters.js';
 import { stockholmDate } from '../domain/stockholm-time.js';
-import { applicationWorkflow } from '../workflows/application.js';
-import { TASK_QUEUE } from '../workflows/config.js';
-import {
-  addItemsUpdate, applicationQuery, applicationWorkflowId, confirmDecisionUpdate, decideItemsUpdate, decideItemUpdate, QuarterKey, RegionKey, removeItemUpdate, StateKey,
-  submitUpdate, type Actor, type ApplicationView, type BulkDecision,
-} from '../workflows/messages.js';
 import type { ServiceDeps } from './examinations.js';
 import { ok, refused, type Result } from './result.js';
 import { refusalFrom, withinDeadline } from './temporal-errors.js';
@@ -51,7 +49,7 @@ export async function createApplication(
   // Migrationsverket's setting (Inställningar) as it is when the application is submitted, unless the caller decides.
   const autoDecide = input.autoDecide ?? 'setting';
   try {
-    await deps.client.workflow.start(applicationWorkflow, {
+    await deps.client.workflow.start<ApplicationWorkflow>(APPLICATION_WORKFLOW, {
       workflowId,
       taskQueue: deps.taskQueue ?? TASK_QUEUE,
       args: [{ regionOrgNumber: input.actor.orgNumber, quarter: input.quarter, deadline, createdBy: input.actor.hsaId,

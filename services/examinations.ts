@@ -5,16 +5,14 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import type { Sql } from '../db/sql.js';
-import { ENDED_UNCOMPENSATED } from '../domain/exam-states.js';
+import {
+  deleteUpdate, EXAMINATION_WORKFLOW, examinationWorkflowId, inviteUpdate, QuarterKey, RegionKey, reportUpdate, StateKey, TASK_QUEUE,
+  type Actor, type ExaminationWorkflow, type ExamState, type ExamView,
+} from '../contract/index.js';
+import { ENDED_UNCOMPENSATED, statesAfterReport } from '../domain/exam-states.js';
 import { isoDate } from '../domain/person.js';
 import { formatQuarter, quarterOf } from '../domain/quarters.js';
 import { stockholmDate } from '../domain/stockholm-time.js';
-import { TASK_QUEUE } from '../workflows/config.js';
-import { examinationWorkflow } from '../workflows/examination.js';
-import {
-  deleteUpdate, examinationWorkflowId, inviteUpdate, QuarterKey, RegionKey, reportUpdate, StateKey, statesAfterReport,
-  type Actor, type ExamState, type ExamView,
-} from '../workflows/messages.js';
 import { ok, refused, type Result } from './result.js';
 import { refusalFrom, withinDeadline } from './temporal-errors.js';
 
@@ -40,7 +38,7 @@ async function earlierInvitation(sql: Sql, dossierNumber: string, regionOrgNumbe
  * action is expected to make of it, so the workflow publishes them only when it turns out otherwise.
  */
 function startOperation(deps: ServiceDeps, dossierNumber: string, regionOrgNumber: string, expected: { state: ExamState; quarter?: string }, invitedDate: string | null) {
-  return new WithStartWorkflowOperation(examinationWorkflow, {
+  return new WithStartWorkflowOperation<ExaminationWorkflow>(EXAMINATION_WORKFLOW, {
     workflowId: examinationWorkflowId(dossierNumber),
     taskQueue: deps.taskQueue ?? TASK_QUEUE,
     args: [{ dossierNumber, regionOrgNumber, ...(invitedDate ? { invitedDate } : {}) }],

@@ -4,7 +4,7 @@
  * and a scheduled one never overlap: the schedule's overlap policy skips the second).
  */
 import { ScheduleNotFoundError, type Client } from '@temporalio/client';
-import { FEED_SCHEDULE_ID } from '../workflows/config.js';
+import { FEED_SCHEDULE_ID } from '../contract/index.js';
 
 export type FeedScheduleInfo = {
   exists: boolean;

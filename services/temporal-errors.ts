@@ -3,7 +3,7 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError, type Client,
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { REFUSAL, type Reason } from '../workflows/messages.js';
+import { REFUSAL, type Reason } from '../contract/index.js';
 import { refused, type Result } from './result.js';
 
 /** How long a web request waits for a workflow to answer an action. */

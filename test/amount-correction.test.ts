@@ -21,7 +21,7 @@ import { workflowBundle } from '../scripts/worker.js';
 import { applicableQuarter, applicationStatus, createApplication, registerExam, submitApplication, type ServiceDeps } from '../services/index.js';
 import { createApp } from '../web/app.js';
 import type { WebDeps } from '../web/deps.js';
-import type { ApplicationView } from '../workflows/messages.js';
+import type { ApplicationView } from '../contract/index.js';
 import { person } from './fixtures/person.js';
 import { addPeople, datePreviousQuarter, testRegion, until } from './lifecycle-support.js';
 import { appSql, temporalClient } from './support.js';

@@ -7,13 +7,13 @@ import {
 } from '../services/index.js';
 import { applicationWorkflow } from '../workflows/application.js';
 import { examinationWorkflow } from '../workflows/examination.js';
-import { applicationWorkflowId, examQuery, submitUpdate, type ApplicationView } from '../workflows/messages.js';
+import { applicationWorkflowId, examQuery, submitUpdate, type ApplicationView } from '../contract/index.js';
 import { addPeople, datePreviousQuarter, testRegion, today, until } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
 import { createActivities } from '../activities/index.js';
 import { loadRuleSets } from '../rules/index.js';
 import { recordHistory } from './histories.js';
-import { examinationWorkflowId } from '../workflows/messages.js';
+import { examinationWorkflowId } from '../contract/index.js';
 
 const sql = appSql();
 const taskQueue = `test-app-${process.pid}`;

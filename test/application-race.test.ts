@@ -10,7 +10,7 @@ import { addDays } from '../domain/quarters.js';
 import {
   applicableQuarter, applicationStatus, confirmDecision, createApplication, deleteExam, registerExam, submitApplication, type ServiceDeps,
 } from '../services/index.js';
-import { applicationWorkflowId, examinationWorkflowId, examQuery } from '../workflows/messages.js';
+import { applicationWorkflowId, examinationWorkflowId, examQuery } from '../contract/index.js';
 import { addPeople, datePreviousQuarter, inParallel, testRegion, until } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
 

@@ -12,7 +12,7 @@ import {
   type ServiceDeps,
 } from '../services/index.js';
 import { UPDATES_PER_RUN } from '../workflows/application.js';
-import { applicationWorkflowId, examQuery } from '../workflows/messages.js';
+import { applicationWorkflowId, examQuery } from '../contract/index.js';
 import { addPeople, datePreviousQuarter, inParallel, testRegion, until } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
 

@@ -17,7 +17,7 @@ import {
   applicableQuarter, applicationStatus, confirmDecision, createApplication, registerExam, submitApplication, type ServiceDeps,
 } from '../services/index.js';
 import type { Result } from '../services/result.js';
-import { applicationQuery, applicationWorkflowId, examinationWorkflowId, examQuery, StateKey } from '../workflows/messages.js';
+import { applicationQuery, applicationWorkflowId, examinationWorkflowId, examQuery, StateKey } from '../contract/index.js';
 import { addPeople, datePreviousQuarter, testRegion, today, until } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
 

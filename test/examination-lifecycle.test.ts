@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import { deleteExam, recordInvitation, registerExam, REPORT_REFUSED, type ServiceDeps } from '../services/index.js';
 import { formatQuarter, quarterOf } from '../domain/quarters.js';
-import { examinationWorkflowId, examQuery, QuarterKey, RegionKey, StateKey } from '../workflows/messages.js';
+import { examinationWorkflowId, examQuery, QuarterKey, RegionKey, StateKey } from '../contract/index.js';
 import { addPeople, datePreviousQuarter, dateTwoQuartersAgo, testRegion, today } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
 import { recordHistory } from './histories.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../web/app.js';
 import { ensureFeedSchedule } from '../scripts/schedule.js';
-import { FEED_SCHEDULE_ID } from '../workflows/config.js';
+import { FEED_SCHEDULE_ID } from '../contract/index.js';
 import { appSql, temporalClient } from './support.js';
 import { connect } from '../db/sql.js';
 

@@ -22,7 +22,7 @@ import {
   applicableQuarter, applicationStatus, confirmDecision, createApplication, decideItem, decideItems, deleteExam, recordInvitation,
   registerExam, removeItem, submitApplication, type ServiceDeps,
 } from '../services/index.js';
-import { applicationWorkflowId, examQuery, type Actor } from '../workflows/messages.js';
+import { applicationWorkflowId, examQuery, type Actor } from '../contract/index.js';
 import { addPeople, datePreviousQuarter, testRegion, today, until } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
 

@@ -17,7 +17,7 @@ import { applicationWorkflow } from '../workflows/application.js';
 import { recordHistory } from './histories.js';
 import {
   applicationWorkflowId, confirmDecisionUpdate, decideItemUpdate, deleteUpdate, examinationWorkflowId, examQuery, reportUpdate, type ApplicationView,
-} from '../workflows/messages.js';
+} from '../contract/index.js';
 import { addDays } from '../domain/quarters.js';
 import { addPeople, datePreviousQuarter, testRegion, today, until } from './lifecycle-support.js';
 import { adminSql, appSql, startWorker, temporalClient } from './support.js';

@@ -5,11 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
-import { loadAllRuleSets, ruleSetRegistry } from '../activities/rule-sets.js';
+import { ruleSetRegistry } from '../activities/rule-sets.js';
+import { loadAllRuleSets } from '../rules/store.js';
 import { addDays } from '../domain/quarters.js';
 import { evaluate, loadRuleSets, ruleSetToJson, type RuleSetJson } from '../rules/index.js';
 import { registerExam, type ServiceDeps } from '../services/index.js';
-import { ruleSimulationWorkflow, simulationQuery, simulationWorkflowId } from '../workflows/simulation.js';
+import { simulationQuery, simulationWorkflowId } from '../contract/index.js';
+import { ruleSimulationWorkflow } from '../workflows/simulation.js';
 import { addPeople, datePreviousQuarter, testRegion, today } from './lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from './support.js';
 import { recordHistory } from './histories.js';

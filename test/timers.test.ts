@@ -23,7 +23,7 @@ import { applicationWorkflow } from '../workflows/application.js';
 import { examinationWorkflow, INVITATION_DAYS } from '../workflows/examination.js';
 import {
   applicationWorkflowId, examinationWorkflowId, inviteUpdate, QuarterKey, RegionKey, reportUpdate, StateKey, type Actor, type ExamState,
-} from '../workflows/messages.js';
+} from '../contract/index.js';
 import { addPeople, datePreviousQuarter, testRegion, until } from './lifecycle-support.js';
 import { appSql } from './support.js';
 

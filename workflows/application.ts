@@ -12,8 +12,8 @@ import type { Activities } from '../activities/index.js';
 import { msUntilDayAfter, msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
 import {
   addItemsUpdate, applicationQuery, confirmDecisionUpdate, decideItemsUpdate, decideItemUpdate, QuarterKey, REFUSAL, RegionKey, removeItemUpdate, StateKey, submitUpdate,
-  type ApplicationState, type ApplicationView, type Reason,
-} from './messages.js';
+  type ApplicationInput, type ApplicationState, type ApplicationView, type Reason,
+} from '../contract/index.js';
 
 // Long activities heartbeat: a killed worker's batch is retried within seconds, not minutes.
 // Retries are bounded; an error that will never go away is non-retryable in the activity.
@@ -32,24 +32,6 @@ const userActs = proxyActivities<Activities>({
   heartbeatTimeout: '10 seconds',
   retry: { maximumAttempts: 1 },
 });
-
-export type ApplicationInput = {
-  regionOrgNumber: string;
-  quarter: string;
-  /** last day the application may reach Migrationsverket (end of the quarter after the exams') */
-  deadline: string;
-  createdBy: string;
-  /**
-   * decide a clean application (every item passes the rules) without a case officer; `setting`:
-   * as Migrationsverket's setting (Inställningar) says when the application is submitted
-   */
-  autoDecide?: boolean | 'setting';
-  batchSize?: number;
-  /** user actions per run before the review continues as a new one (default UPDATES_PER_RUN) */
-  updatesPerRun?: number;
-  /** the state carried over when a long review continues as a new run */
-  resume?: { view: ApplicationView };
-};
 
 /**
  * User actions one run takes before the review continues as a new run, well inside Temporal's

@@ -11,10 +11,11 @@ import {
 import type { Activities } from '../activities/index.js';
 import { addDays, applicationWindow, firstDayOfNextQuarter, formatQuarter, isIsoDate, quarterOf } from '../domain/quarters.js';
 import { msUntilDayAfter, msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
+import { statesAfterReport } from '../domain/exam-states.js';
 import {
-  applicationEventSignal, deleteUpdate, examQuery, inviteUpdate, QuarterKey, REFUSAL, RegionKey, reportUpdate, StateKey, statesAfterReport,
-  type ApplicationEvent, type ExamState, type ExamView, type Reason,
-} from './messages.js';
+  applicationEventSignal, deleteUpdate, examQuery, inviteUpdate, QuarterKey, REFUSAL, RegionKey, reportUpdate, StateKey,
+  type ApplicationEvent, type ExaminationInput, type ExamState, type ExamView, type Reason,
+} from '../contract/index.js';
 
 // Short database and rules work runs as local activities: no extra round trips through the
 // server, so a registration answers quickly; the results are still recorded in the history.
@@ -26,13 +27,6 @@ const { reportExamination, projectExamination, deleteExaminationRow } = proxyLoc
   localRetryThreshold: '10 seconds',
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4 },
 });
-
-export type ExaminationInput = {
-  dossierNumber: string;
-  regionOrgNumber: string;
-  /** the invitation recorded by an earlier, ended registration of the person by the same region */
-  invitedDate?: string | null;
-};
 
 /** An invitation with no report ends after this many days (README: "Livscykler"). */
 export const INVITATION_DAYS = 365;

@@ -3,9 +3,10 @@
  * dates, then the open examinations' assessments, in batches of activities that heartbeat.
  * Progress is queryable; the changed outcomes are written by the activities.
  */
-import { defineQuery, proxyActivities, setHandler } from '@temporalio/workflow';
+import { proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import type { BatchResult } from '../activities/simulation.js';
+import { simulationQuery, type RuleSimulationInput, type SimulationProgress } from '../contract/index.js';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '10 minutes',
@@ -13,22 +14,7 @@ const acts = proxyActivities<Activities>({
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
 });
 
-export type SimulationState = 'Förbereder' | 'Personer' | 'Undersökningar' | 'Klar' | 'Misslyckad';
-export type SimulationProgress = {
-  state: SimulationState;
-  persons: { done: number; total: number };
-  examinations: { done: number; total: number };
-  changed: number;
-  skipped: number;
-  byKind: Record<string, number>;
-};
-export const simulationQuery = defineQuery<SimulationProgress>('simulation');
-
-export function simulationWorkflowId(simulationId: number) {
-  return `rule-simulation-${simulationId}`;
-}
-
-export async function ruleSimulationWorkflow(input: { simulationId: number; batchSize?: number }): Promise<SimulationProgress> {
+export async function ruleSimulationWorkflow(input: RuleSimulationInput): Promise<SimulationProgress> {
   const progress: SimulationProgress = {
     state: 'Förbereder', persons: { done: 0, total: 0 }, examinations: { done: 0, total: 0 }, changed: 0, skipped: 0, byKind: {},
   };

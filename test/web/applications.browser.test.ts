@@ -13,7 +13,7 @@ import { formatSek } from '../../domain/decision-document.js';
 import {
   applicableQuarter, applicationStatus, confirmDecision, deadlineForQuarter, decideItem, registerExam, type ServiceDeps,
 } from '../../services/index.js';
-import { applicationWorkflowId } from '../../workflows/messages.js';
+import { applicationWorkflowId } from '../../contract/index.js';
 import { addPeople, datePreviousQuarter, until } from '../lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from '../support.js';
 import { expectNoAxeViolations, launchBrowser, loginAs, serveApp, type RunningApp } from './browser-support.js';

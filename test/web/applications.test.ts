@@ -14,7 +14,7 @@ import { formatQuarter, quarterOf } from '../../domain/quarters.js';
 import {
   applicableQuarter, applicationStatus, confirmDecision, deadlineForQuarter, decideItem, registerExam, type ServiceDeps,
 } from '../../services/index.js';
-import { applicationWorkflowId } from '../../workflows/messages.js';
+import { applicationWorkflowId } from '../../contract/index.js';
 import { applicationWorkflow } from '../../workflows/application.js';
 import { ProgressFragment } from '../../web/region/application-pages.js';
 import { addPeople, datePreviousQuarter, testRegion, today, until } from '../lifecycle-support.js';

@@ -20,7 +20,7 @@ import type { PersonRecord } from '../../domain/person.js';
 import { addDays } from '../../domain/quarters.js';
 import { applicableQuarter, applicationStatus, createApplication, registerExam, submitApplication, type ServiceDeps } from '../../services/index.js';
 import { examinationWorkflow } from '../../workflows/examination.js';
-import { applicationWorkflowId } from '../../workflows/messages.js';
+import { applicationWorkflowId } from '../../contract/index.js';
 import { addPeople, datePreviousQuarter, inParallel, testRegion, until } from '../lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from '../support.js';
 import { expectNoAxeViolations, launchBrowser, loginAs, serveApp, type RunningApp } from './browser-support.js';

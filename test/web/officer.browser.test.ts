@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { formatSek } from '../../domain/decision-document.js';
 import { applicableQuarter, applicationStatus, confirmDecision, createApplication, registerExam, submitApplication, type ServiceDeps } from '../../services/index.js';
-import { applicationWorkflowId } from '../../workflows/messages.js';
+import { applicationWorkflowId } from '../../contract/index.js';
 import { addPeople, datePreviousQuarter, testRegion, until } from '../lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from '../support.js';
 import { regionUser } from './applications-support.js';

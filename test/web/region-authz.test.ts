@@ -11,7 +11,7 @@ import type { WebDeps } from '../../web/deps.js';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { buildDecisionDocument } from '../../domain/decision-document.js';
 import { applicableQuarter } from '../../services/index.js';
-import { applicationWorkflowId } from '../../workflows/messages.js';
+import { applicationWorkflowId } from '../../contract/index.js';
 import { testRegion } from '../lifecycle-support.js';
 import { appSql, temporalClient } from '../support.js';
 import { get, lastLog, post, regionUser, sessionOf, type TestSession } from './applications-support.js';

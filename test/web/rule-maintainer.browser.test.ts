@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import type { Browser } from 'playwright-core';
-import { loadAllRuleSets, ruleSetRegistry } from '../../activities/rule-sets.js';
+import { ruleSetRegistry } from '../../activities/rule-sets.js';
+import { loadAllRuleSets } from '../../rules/store.js';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { addDays } from '../../domain/quarters.js';
 import { evaluate, loadRuleSetsFromJson, type RuleCase, type RuleSetJson } from '../../rules/index.js';

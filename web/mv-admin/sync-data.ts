@@ -1,6 +1,6 @@
 /** Reads of the population sync page: the feed imports (feed_imports) and their rejected lines. */
 import type { Sql } from '../../db/sql.js';
-import type { FeedError } from '../../activities/feed-import.js';
+import type { FeedError } from '../../contract/index.js';
 
 export type FeedImportRow = {
   id: number;

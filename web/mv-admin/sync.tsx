@@ -7,7 +7,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { feedScheduleInfo, runFeedScheduleNow, type FeedScheduleInfo, type TriggerOutcome } from '../../services/population-sync.js';
-import { FEED_SCHEDULE_ID } from '../../workflows/config.js';
+import { FEED_SCHEDULE_ID } from '../../contract/index.js';
 import { logRequest } from '../access-log.js';
 import { withinQueryWait, type AppEnv } from '../deps.js';
 import { CsrfField, isFragmentRequest, renderPage } from '../layout.js';

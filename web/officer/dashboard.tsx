@@ -2,7 +2,7 @@
  * Översikt: examinations, amounts and states per region and quarter, as charts with tables.
  */
 import { formatSek } from '../../domain/decision-document.js';
-import { EXAM_STATES } from '../../workflows/messages.js';
+import { EXAM_STATES } from '../../contract/index.js';
 import { BarChart, type Bar, type Series } from './charts.js';
 import type { DashboardRow } from './data.js';
 

@@ -6,7 +6,7 @@
  */
 import { formatSek } from '../../domain/decision-document.js';
 import type { Sql } from '../../db/sql.js';
-import { loadAllRuleSets } from '../../activities/rule-sets.js';
+import { loadAllRuleSets } from '../../rules/store.js';
 import { ConditionView, eventText, valueText } from '../rule-maintainer/readable.js';
 import type { Evaluation, EvaluationSummary, Proposal, TraceRule } from './data.js';
 import { stockholmTime } from './timeline.js';

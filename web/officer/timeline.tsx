@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import type { Sql } from '../../db/sql.js';
-import { applicationQuery, examQuery, type Transition } from '../../workflows/messages.js';
+import { applicationQuery, examQuery, type Transition } from '../../contract/index.js';
 import { withinQueryWait, type AppEnv } from '../deps.js';
 import { actorNames } from './data.js';
 

@@ -6,9 +6,9 @@
 import type { Client } from '@temporalio/client';
 import type { Sql } from '../../db/sql.js';
 import type { PersonRecord } from '../../domain/person.js';
-import { loadAllRuleSets, shippedRuleSets } from '../../activities/rule-sets.js';
-import { evaluate, type RuleSet } from '../../rules/index.js';
-import { examinationWorkflowId, examQuery, type Transition } from '../../workflows/messages.js';
+import { examinationWorkflowId, examQuery, type Transition } from '../../contract/index.js';
+import { evaluate, shippedRuleSets, type RuleSet } from '../../rules/index.js';
+import { loadAllRuleSets } from '../../rules/store.js';
 import { withinQueryWait } from '../deps.js';
 
 export type Registration = {

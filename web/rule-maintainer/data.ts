@@ -3,8 +3,8 @@
  * simulations and their changed outcomes, and publication.
  */
 import type { Sql } from '../../db/sql.js';
-import { publishedRuleSetRows, shippedRuleSets } from '../../activities/rule-sets.js';
-import { loadRuleSetsFromJson, type RuleSet, type RuleSetJson } from '../../rules/index.js';
+import { loadRuleSetsFromJson, shippedRuleSets, type RuleSet, type RuleSetJson } from '../../rules/index.js';
+import { publishedRuleSetRows } from '../../rules/store.js';
 
 export type InstalledSet = { set: RuleSet; source: 'shipped' | 'published'; publishedBy?: string; publishedAt?: Date };
 

@@ -12,8 +12,9 @@ import { latestVersion, nextVersion } from '../../rules/correction.js';
 import { loadRuleSetsFromJson, ruleSetToJson, type RuleSet, type RuleSetJson } from '../../rules/index.js';
 import { parseJson } from '../../rules/ruleset.js';
 import type { Problem } from '../../rules/validate.js';
-import { TASK_QUEUE } from '../../workflows/config.js';
-import { ruleSimulationWorkflow, simulationQuery, simulationWorkflowId, type SimulationProgress } from '../../workflows/simulation.js';
+import {
+  RULE_SIMULATION_WORKFLOW as ruleSimulationWorkflow, simulationQuery, simulationWorkflowId, TASK_QUEUE, type SimulationProgress,
+} from '../../contract/index.js';
 import { logRequest } from '../access-log.js';
 import { withinQueryWait, type AppEnv } from '../deps.js';
 import { csrfOf, userOf } from '../request.js';

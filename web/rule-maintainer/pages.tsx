@@ -5,7 +5,7 @@
 import { reasonLabel } from '../officer/explain.js';
 import type { RuleSet } from '../../rules/index.js';
 import { CsrfField } from '../layout.js';
-import type { SimulationProgress } from '../../workflows/simulation.js';
+import type { SimulationProgress } from '../../contract/index.js';
 import type { CheckReport, TestReport } from './checks.js';
 import type { Candidate, ChangeRow, InstalledSet, Simulation } from './data.js';
 import { CONCERN_TITLES, ConditionView, eventText, type Condition } from './readable.js';
