@@ -12,8 +12,10 @@ describe('workflow determinism lint', () => {
     ["import { readFileSync as used } from 'node:fs';", /Node built-ins/],
     ["import used from 'postgres';", /database/],
     ["import { Engine as used } from 'json-rules-engine';", /activities/],
-  ])('refuses %s in workflows/', async (code, message) => {
-    expect(await problems(`${code}\nexport const x = used;\n`, 'workflows/bad.ts')).toEqual([expect.stringMatching(message)]);
+  ])('refuses %s in workflows/ and in the contract they import', async (code, message) => {
+    for (const file of ['workflows/bad.ts', 'contract/bad.ts']) {
+      expect(await problems(`${code}\nexport const x = used;\n`, file)).toEqual([expect.stringMatching(message)]);
+    }
   });
 
   it('allows the same import outside workflows/', async () => {
