@@ -1,10 +1,12 @@
 /**
  * Applies db/migrations/NNNN_name.sql in order, each in its own transaction, recorded in
- * schema_migrations. Applying twice does nothing the second time.
+ * schema_migrations. Applying twice does nothing the second time. Then the permission catalogue's
+ * ersättningstyper are brought in step with the shipped rule data.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { syncShippedCatalogue } from './catalogue.js';
 import { connect, type Sql } from './sql.js';
 
 const migrationsDir = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -34,6 +36,9 @@ export async function migrate(sql: Sql, dir = migrationsDir): Promise<string[]> 
     });
     if (ran) applied.push(`${String(m.version).padStart(4, '0')}_${m.name}`);
   }
+  // The catalogue table exists from migration 0016; a partial migration (tests of single files) skips it.
+  const [catalogue] = await sql`select to_regclass('permission_catalogue') is not null as present`;
+  if (catalogue?.present) await syncShippedCatalogue(sql);
   return applied;
 }
 

@@ -7,12 +7,17 @@ import type { PersonEvent, PersonRecord, TypeCode } from './person.js';
 
 export const DEMO_SEED = 20260701;
 
-export type DemoOrganisation = { orgNumber: string; name: string; kind: 'region' | 'migrationsverket'; county: string | null };
+/** `agreements`: the e-tjänster with an avtal (a region always has the regions' e-tjänst). */
+export type DemoOrganisation = { orgNumber: string; name: string; kind: 'region' | 'kommun' | 'migrationsverket'; county: string | null; agreements?: readonly string[] };
 export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
   { orgNumber: '232100-0016', name: 'Region Stockholm', kind: 'region', county: 'Stockholms län' },
   { orgNumber: '232100-0131', name: 'Västra Götalandsregionen', kind: 'region', county: 'Västra Götalands län' },
   { orgNumber: '232100-0255', name: 'Region Skåne', kind: 'region', county: 'Skåne län' },
   { orgNumber: '202100-2163', name: 'Migrationsverket', kind: 'migrationsverket', county: null },
+  // SPEC-KOMMUNER §10.
+  { orgNumber: '212000-0142', name: 'Stockholms kommun', kind: 'kommun', county: 'Stockholms län', agreements: ['Se och ändra ansvar för ensamkommande', 'Ansök om statlig ersättning'] },
+  { orgNumber: '212000-1355', name: 'Göteborgs kommun', kind: 'kommun', county: 'Västra Götalands län', agreements: ['Se och ändra ansvar för ensamkommande', 'Ansök om statlig ersättning'] },
+  { orgNumber: '212000-1124', name: 'Malmö kommun', kind: 'kommun', county: 'Skåne län', agreements: ['Ansök om statlig ersättning'] },
 ];
 
 const ALL_PERMISSIONS = [
@@ -21,9 +26,14 @@ const ALL_PERMISSIONS = [
   'Skapa ny ansökan om ersättning',
   'Skicka in ansökan om ersättning',
 ];
+/**
+ * `compensationTypes`: the ersättningstyper (rule data) the user also holds, resolved when the
+ * demo is seeded — every type in force that day, or only the school types.
+ */
 export type DemoUser = {
   hsaId: string; givenName: string; familyName: string; email: string; orgNumber: string;
   role: 'user' | 'admin' | 'officer' | 'rule_maintainer' | 'sysadmin'; permissions: string[];
+  compensationTypes?: 'in-force' | 'school';
 };
 export const DEMO_USERS: readonly DemoUser[] = [
   { hsaId: 'SE2321000016-ADM1', givenName: 'Anna', familyName: 'Admin', email: 'anna.admin@regionstockholm.example', orgNumber: '232100-0016', role: 'admin', permissions: [] },
@@ -33,6 +43,12 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { hsaId: 'SE2021002163-HL1', givenName: 'Hanna', familyName: 'Handläggare', email: 'hanna.handlaggare@migrationsverket.example', orgNumber: '202100-2163', role: 'officer', permissions: [] },
   { hsaId: 'SE2021002163-RF1', givenName: 'Rita', familyName: 'Regelförvaltare', email: 'rita.regelforvaltare@migrationsverket.example', orgNumber: '202100-2163', role: 'rule_maintainer', permissions: [] },
   { hsaId: 'SE2021002163-ADM1', givenName: 'Mats', familyName: 'Systemadmin', email: 'mats.systemadmin@migrationsverket.example', orgNumber: '202100-2163', role: 'sysadmin', permissions: [] },
+  // SPEC-KOMMUNER §10.
+  { hsaId: 'SE2120000142-ADM1', givenName: 'Karl', familyName: 'Kommunadmin', email: 'karl.kommunadmin@stockholm.example', orgNumber: '212000-0142', role: 'admin', permissions: [] },
+  { hsaId: 'SE2120000142-HLG1', givenName: 'Elin', familyName: 'Ensamkommande', email: 'elin.ensamkommande@stockholm.example', orgNumber: '212000-0142', role: 'user', permissions: ['Administrera barn utan vårdnadshavare'], compensationTypes: 'in-force' },
+  { hsaId: 'SE2120000142-HLG2', givenName: 'Sam', familyName: 'Skola', email: 'sam.skola@stockholm.example', orgNumber: '212000-0142', role: 'user', permissions: [], compensationTypes: 'school' },
+  { hsaId: 'SE2120001355-HLG1', givenName: 'Greta', familyName: 'Göteborg', email: 'greta.goteborg@goteborg.example', orgNumber: '212000-1355', role: 'user', permissions: ['Administrera barn utan vårdnadshavare'], compensationTypes: 'in-force' },
+  { hsaId: 'SE2120001124-HLG1', givenName: 'Malte', familyName: 'Malmö', email: 'malte.malmo@malmo.example', orgNumber: '212000-1124', role: 'user', permissions: [], compensationTypes: 'in-force' },
 ];
 
 const ROLE_LABELS: Record<DemoUser['role'], string> = {

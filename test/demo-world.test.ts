@@ -94,7 +94,7 @@ describe('demo world', () => {
 
   it('has the SPEC §7 identities, with the private care provider only on the login page', () => {
     expect(DEMO_USERS.map((u) => u.hsaId)).not.toContain('SE5566778899-USR1');
-    expect(DEMO_IDENTITIES).toHaveLength(8);
+    expect(DEMO_IDENTITIES).toHaveLength(13);
     const orgs = new Set(DEMO_ORGANISATIONS.map((o) => o.orgNumber));
     for (const u of DEMO_USERS) {
       expect(orgs.has(u.orgNumber)).toBe(true);
@@ -104,5 +104,22 @@ describe('demo world', () => {
     expect(byId['SE2321000016-USR2']!.permissions).toEqual(['Se asylsökande m.fl. i länet', 'Rapportera hälsoundersökning']);
     expect(byId['SE2321000131-USR1']!.permissions).toHaveLength(4);
     expect(byId['SE2321000016-ADM1']).toMatchObject({ role: 'admin', permissions: [] });
+  });
+
+  it('has the SPEC-KOMMUNER §10 kommuner, their avtal and identities', () => {
+    const kommuner = DEMO_ORGANISATIONS.filter((o) => o.kind === 'kommun');
+    expect(kommuner.map((k) => [k.orgNumber, k.name, k.agreements])).toEqual([
+      ['212000-0142', 'Stockholms kommun', ['Se och ändra ansvar för ensamkommande', 'Ansök om statlig ersättning']],
+      ['212000-1355', 'Göteborgs kommun', ['Se och ändra ansvar för ensamkommande', 'Ansök om statlig ersättning']],
+      ['212000-1124', 'Malmö kommun', ['Ansök om statlig ersättning']],
+    ]);
+    const byId = Object.fromEntries(DEMO_USERS.map((u) => [u.hsaId, u]));
+    expect(byId['SE2120000142-ADM1']).toMatchObject({ givenName: 'Karl', familyName: 'Kommunadmin', role: 'admin', permissions: [] });
+    expect(byId['SE2120000142-HLG1']).toMatchObject({ role: 'user', permissions: ['Administrera barn utan vårdnadshavare'], compensationTypes: 'in-force' });
+    expect(byId['SE2120000142-HLG2']).toMatchObject({ role: 'user', permissions: [], compensationTypes: 'school' });
+    expect(byId['SE2120001355-HLG1']).toMatchObject({ orgNumber: '212000-1355', compensationTypes: 'in-force' });
+    expect(byId['SE2120001124-HLG1']).toMatchObject({ orgNumber: '212000-1124', permissions: [], compensationTypes: 'in-force' });
+    const cards = DEMO_IDENTITIES.filter((i) => i.orgNumber.startsWith('212000-'));
+    expect(cards.map((c) => c.description)).toContain('Administratör, Stockholms kommun');
   });
 });

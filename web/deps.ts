@@ -2,14 +2,9 @@
 import type { Client } from '@temporalio/client';
 import type { Sql } from '../db/sql.js';
 
-/** The four region permissions (SPEC §1), with their exact Swedish names. */
-export const REGION_PERMISSIONS = [
-  'Se asylsökande m.fl. i länet',
-  'Rapportera hälsoundersökning',
-  'Skapa ny ansökan om ersättning',
-  'Skicka in ansökan om ersättning',
-] as const;
-export type RegionPermission = (typeof REGION_PERMISSIONS)[number];
+import type { EService, OrganisationKind } from '../domain/e-services.js';
+
+export { REGION_PERMISSIONS, type RegionPermission } from '../domain/e-services.js';
 
 export type UserRole = 'user' | 'admin' | 'officer' | 'rule_maintainer' | 'sysadmin';
 /** Roles a route can require; region users ('user') are admitted by permission instead. */
@@ -54,8 +49,12 @@ export type SessionUser = {
   /** With dash, e.g. `232100-0016`. */
   orgNumber: string;
   orgName: string;
+  orgKind: OrganisationKind;
   role: UserRole;
+  /** Permissions of the e-tjänster the organisation has an active avtal for (others are not in force). */
   permissions: string[];
+  /** The e-tjänster this person can use now: a user's with a permission in force, an administrator's with an avtal. */
+  services: EService[];
 };
 
 export type SessionInfo = { id: string; csrfToken: string };

@@ -17,10 +17,16 @@ import { HTTPException } from 'hono/http-exception';
 import { TrieRouter } from 'hono/router/trie-router';
 import type { H } from 'hono/types';
 import { logRequest } from './access-log.js';
+import { UNACCOMPANIED_PERMISSION, type EService } from '../domain/e-services.js';
 import { REGION_PERMISSIONS, type AppEnv, type RegionPermission, type SessionUser, type StaffRole } from './deps.js';
 
-/** What a route requires: anyone, any logged-in user, a region permission, or a staff role. */
-export type Permission = 'public' | 'authenticated' | RegionPermission | StaffRole;
+/** A user who holds any permission in force in the e-tjänst (the e-tjänst's start pages). */
+export type ServiceRequirement = `e-tjänst:${EService}`;
+/**
+ * What a route requires: anyone, any logged-in user, a region permission, the kommun permission
+ * `Administrera barn utan vårdnadshavare`, any permission of an e-tjänst, or a staff role.
+ */
+export type Permission = 'public' | 'authenticated' | RegionPermission | typeof UNACCOMPANIED_PERMISSION | ServiceRequirement | StaffRole;
 /** A list means: any one of them suffices. */
 export type Requirement = Permission | readonly Permission[];
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -39,7 +45,8 @@ export function allows(user: SessionUser | null, requirement: Requirement): bool
   if (permission === 'public') return true;
   if (!user) return false;
   if (permission === 'authenticated') return true;
-  if (isRegionPermission(permission)) return user.role === 'user' && user.permissions.includes(permission);
+  if (isRegionPermission(permission) || permission === UNACCOMPANIED_PERMISSION) return user.role === 'user' && user.permissions.includes(permission);
+  if (permission.startsWith('e-tjänst:')) return user.role === 'user' && (user.services as string[]).includes(permission.slice('e-tjänst:'.length));
   return user.role === permission;
 }
 

@@ -2,13 +2,14 @@
  * Server-side sessions in PostgreSQL. The cookie carries a random token, the table its SHA-256.
  * A new token at login (never reuse the pre-login one), deleted at logout, ended by an idle
  * timeout and an absolute lifetime. The user and their permissions are read from the database on
- * every request, so a revoked permission, a deactivated user or a region whose agreement has ended
+ * every request, so a revoked permission, a deactivated user or an organisation whose avtal has ended
  * takes effect on the next request.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Sql } from '../db/sql.js';
+import type { EService, OrganisationKind } from '../domain/e-services.js';
 import type { AppEnv, SessionOptions, SessionUser, UserRole, WebDeps } from './deps.js';
 
 export const DEFAULT_IDLE_MINUTES = 30;
@@ -128,25 +129,41 @@ export async function endSession(c: Context<AppEnv>): Promise<void> {
 
 type Row = {
   id: string; csrf_token: string; touch: boolean; user_id: string; hsa_id: string; given_name: string;
-  family_name: string; org_number: string; org_name: string; role: UserRole; permissions: string[];
+  family_name: string; org_number: string; org_name: string; org_kind: OrganisationKind; role: UserRole;
+  permissions: string[]; services: EService[];
 };
 
+/**
+ * The session's user, or null. A session lasts while the organisation is Migrationsverket or has
+ * an active avtal for some e-tjänst; permissions count only in e-tjänster with an active avtal, so
+ * ending one avtal takes that e-tjänst away on the next request (and the session with it when it
+ * was the organisation's last).
+ */
 export async function loadSessionUser(sql: Sql, token: string, opts: SessionOptions = {}) {
   const { idleSeconds } = sessionTimes(opts);
   const [row] = await sql<Row[]>`
     select s.id, s.csrf_token, s.last_seen_at < now() - make_interval(secs => ${TOUCH_AFTER_SECONDS}) as touch,
-           u.id as user_id, u.hsa_id, u.given_name, u.family_name, u.org_number, o.name as org_name, u.role,
-           array(select p.permission from user_permissions p where p.user_id = u.id order by p.permission) as permissions
+           u.id as user_id, u.hsa_id, u.given_name, u.family_name, u.org_number, o.name as org_name, o.kind as org_kind, u.role,
+           array(select p.permission from user_permissions p
+                   join agreements a on a.org_number = u.org_number and a.e_service = p.service and a.active
+                 where p.user_id = u.id order by p.permission) as permissions,
+           array(select e.name from e_services e
+                   join agreements a on a.org_number = u.org_number and a.e_service = e.name and a.active
+                 where u.role = 'admin' or (u.role = 'user' and exists (
+                   select 1 from user_permissions p where p.user_id = u.id and p.service = e.name))
+                 order by e.position) as services
     from sessions s
     join users u on u.id = s.user_id
     join organisations o on o.org_number = u.org_number
-    where s.id = ${hashToken(token)} and u.active and (o.kind <> 'region' or o.agreement_active)
+    where s.id = ${hashToken(token)} and u.active
+      and (o.kind = 'migrationsverket' or exists (select 1 from agreements a where a.org_number = o.org_number and a.active))
       and s.expires_at > now() and s.last_seen_at > now() - make_interval(secs => ${idleSeconds})`;
   if (!row) return null;
   if (row.touch) await sql`update sessions set last_seen_at = now() where id = ${row.id}`;
   const user: SessionUser = {
     id: String(row.user_id), hsaId: row.hsa_id, givenName: row.given_name, familyName: row.family_name,
-    orgNumber: row.org_number, orgName: row.org_name, role: row.role, permissions: row.permissions,
+    orgNumber: row.org_number, orgName: row.org_name, orgKind: row.org_kind, role: row.role,
+    permissions: row.permissions, services: row.services,
   };
   return { user, session: { id: row.id, csrfToken: row.csrf_token } };
 }

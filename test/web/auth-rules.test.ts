@@ -5,7 +5,8 @@ import { allows, joinPath } from '../../web/routes.js';
 import type { SessionUser } from '../../web/deps.js';
 
 const user = (role: SessionUser['role'], permissions: string[] = []): SessionUser => ({
-  id: '1', hsaId: 'SE2321000016-X', givenName: 'A', familyName: 'B', orgNumber: '232100-0016', orgName: 'Region Stockholm', role, permissions,
+  id: '1', hsaId: 'SE2321000016-X', givenName: 'A', familyName: 'B', orgNumber: '232100-0016', orgName: 'Region Stockholm', orgKind: 'region', role, permissions,
+  services: role === 'admin' || permissions.length ? ['E-tjänst för landsting'] : [],
 });
 
 describe('SITHS identity rules', () => {

@@ -104,7 +104,7 @@ describe('the application tab by permission', () => {
       const path = concrete(r.path, applicableQuarter());
       for (const [s, u] of [[creator, creatorUser], [submitter, submitterUser]] as const) {
         const res = await request(s, r.method, path);
-        const allowed = allows({ ...u, id: '0', hsaId: s.hsaId, givenName: '', familyName: '', orgNumber: region, orgName: '' }, r.permission);
+        const allowed = allows({ ...u, id: '0', hsaId: s.hsaId, givenName: '', familyName: '', orgNumber: region, orgName: '', orgKind: 'region', services: ['E-tjänst för landsting'] }, r.permission);
         if (allowed) expect(res.status, `${s.hsaId} ${r.method} ${path}`).not.toBe(403);
         else expect(res.status, `${s.hsaId} ${r.method} ${path}`).toBe(403);
       }

@@ -98,8 +98,10 @@ export const authFeature = feature('/auth', (r) => {
     if (claimedOrg !== hsaOrg) return fail(c, 'org_mismatch', { hsaId, orgNumber });
 
     const { sql } = c.var.deps;
+    // Regions, kommuner and Migrationsverket are known; a kommun or region needs an active avtal.
     const [org] = await sql<{ usable: boolean }[]>`
-      select kind <> 'region' or agreement_active as usable from organisations where org_number = ${orgNumber}`;
+      select o.kind = 'migrationsverket' or exists (select 1 from agreements a where a.org_number = o.org_number and a.active) as usable
+      from organisations o where o.org_number = ${orgNumber}`;
     if (!org) return fail(c, 'private_provider', { hsaId, orgNumber });
     if (!org.usable) return fail(c, 'no_agreement', { hsaId, orgNumber });
     const [user] = await sql<UserRow[]>`select id, active, org_number, role from users where hsa_id = ${hsaId}`;
