@@ -17,7 +17,7 @@ import { listFeature } from './region/list.js';
 import { applicationsFeature } from './region/applications.js';
 import { adminFeature } from './admin/users.js';
 import { mvAdminFeature } from './mv-admin/index.js';
-import { officerFeature } from './officer/index.js';
+import { officerFeature } from './officer/routes.js';
 import { ruleMaintainerFeature } from './rule-maintainer/index.js';
 
 async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

@@ -21,7 +21,7 @@ import { csrfOf, userOf } from '../request.js';
 import { CsrfField, isFragmentRequest, renderPage } from '../layout.js';
 import { feature } from '../routes.js';
 import { CONSOLE_CSS } from '../officer/styles.js';
-import { temporalUiLink } from '../officer/timeline.js';
+import { temporalUiLink } from '../components/temporal-ui.js';
 import { checkCandidate, checkInstalled, testCandidate, testInstalled } from './checks.js';
 import {
   correctionHref, CorrectionPage, formValues, MAX_JUSTIFICATION, postedRows, previewRows, readCorrection, rowsOf, withBlankRows, type CorrectionPageProps,

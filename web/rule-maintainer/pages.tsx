@@ -2,7 +2,7 @@
  * The rule maintainers' pages: installed sets, a set's rules in readable Swedish, candidates with
  * check, test, simulation and publication. Pure functions of their props.
  */
-import { reasonLabel } from '../officer/explain.js';
+import { reasonLabel } from '../components/reasons.js';
 import type { RuleSet } from '../../rules/index.js';
 import { CsrfField } from '../layout.js';
 import type { SimulationProgress } from '../../contract/index.js';
