@@ -97,8 +97,6 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /mv-admin/atkomstlogg': ['mats'],
   'GET /mv-admin/atkomstlogg/export': ['mats'],
 
-  'GET /handlaggning/stil.css': ['hanna'],
-  'GET /handlaggning/urval.js': ['hanna'],
   'GET /handlaggning': ['hanna'],
   'GET /handlaggning/ansokan/:id': ['hanna'],
   'GET /handlaggning/ansokan/:id/tidslinje': ['hanna'],
