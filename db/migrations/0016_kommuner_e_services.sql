@@ -125,3 +125,13 @@ end
 $$;
 create trigger organisations_agreement_active_follows after update of agreement_active on organisations
   for each row execute function organisations_agreement_active_follows();
+
+-- Ersättningstyper published after the shipped rule data (rules/ersattning/), as the rule data
+-- they are; each has its row in the permission catalogue, written in the same transaction.
+create table published_compensation_types (
+  code text primary key,
+  name text not null unique,
+  content jsonb not null,
+  published_by text not null,
+  published_at timestamptz not null default now()
+);
