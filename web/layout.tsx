@@ -11,15 +11,21 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv, SessionUser } from './deps.js';
 import { allows, type Requirement } from './routes.js';
 import { CSRF_FIELD } from './security.js';
+import { COMPENSATION_SERVICE, E_SERVICE_HOME, REGION_SERVICE, UNACCOMPANIED_PERMISSION, UNACCOMPANIED_SERVICE, type EService } from '../domain/e-services.js';
 
 export const APP_NAME = 'Melker';
-export const SERVICE_NAME = 'Hälsoundersökning asylsökande';
+/** The regions' e-tjänst (its name from the manual, SPEC-KOMMUNER §10). */
+export const SERVICE_NAME = REGION_SERVICE;
+export const ADMIN_SERVICE_NAME = 'Administrera behörigheter för e-tjänster';
 
-export type NavItem = { href: string; label: string; permission: Requirement };
+/** `service`: the e-tjänst the tab belongs to (tabs without one are a staff role's). */
+export type NavItem = { href: string; label: string; permission: Requirement; service?: EService };
 /** The tabs, in order; a user sees those they are allowed to open. The first is their start page. */
 export const NAV_ITEMS: readonly NavItem[] = [
-  { href: '/lista', label: 'Asylsökande m.fl. i länet', permission: 'Se asylsökande m.fl. i länet' },
-  { href: '/ansokan', label: 'Ansökan om ersättning', permission: ['Skapa ny ansökan om ersättning', 'Skicka in ansökan om ersättning'] },
+  { href: '/lista', label: 'Asylsökande m.fl. i länet', permission: 'Se asylsökande m.fl. i länet', service: REGION_SERVICE },
+  { href: '/ansokan', label: 'Ansökan om ersättning', permission: ['Skapa ny ansökan om ersättning', 'Skicka in ansökan om ersättning'], service: REGION_SERVICE },
+  { href: '/ensamkommande', label: 'Ensamkommande barn och unga', permission: UNACCOMPANIED_PERMISSION, service: UNACCOMPANIED_SERVICE },
+  { href: '/statlig-ersattning', label: 'Ansökningar om ersättning', permission: `e-tjänst:${COMPENSATION_SERVICE}`, service: COMPENSATION_SERVICE },
   { href: '/admin/anvandare', label: 'Användare', permission: 'admin' },
   { href: '/handlaggning', label: 'Ansökningar', permission: 'officer' },
   { href: '/regler', label: 'Regler', permission: 'rule_maintainer' },
@@ -31,6 +37,20 @@ export const NAV_ITEMS: readonly NavItem[] = [
 
 export function navFor(user: SessionUser | null): NavItem[] {
   return user ? NAV_ITEMS.filter((item) => allows(user, item.permission)) : [];
+}
+
+/** The e-tjänst a path belongs to (by its tabs' prefixes), or null for staff and shared pages. */
+export function serviceOfPath(path: string): EService | null {
+  const item = NAV_ITEMS.find((i) => i.service && (path === i.href || path.startsWith(`${i.href}/`)));
+  return item?.service ?? null;
+}
+
+/** What the header names after "Melker –": the e-tjänst, the administration, or nothing. */
+function headerService(user: SessionUser | null, service: EService | null): string | null {
+  if (service) return service;
+  if (user?.role === 'admin') return ADMIN_SERVICE_NAME;
+  if (user?.orgKind === 'migrationsverket') return null;
+  return user?.services.length === 1 ? user.services[0]! : null;
 }
 
 /** The hidden CSRF field every POST form must contain. */
@@ -49,11 +69,18 @@ export type LayoutProps = {
   heading?: string | false | undefined;
   /** The tabs to show; default: all the user may open. */
   nav?: readonly NavItem[];
+  /** The e-tjänst of the page (its tabs are shown, the header names it). */
+  service?: EService | null;
   children?: Child;
 };
 
-export function Layout({ title, user, csrf, nonce, active, heading, nav = navFor(user), children }: LayoutProps) {
+export function Layout({ title, user, csrf, nonce, active, heading, nav = navFor(user), service = null, children }: LayoutProps) {
   const h1 = heading === undefined ? title : heading;
+  // A user of several e-tjänster sees the tabs of the one they are in, and a switch to the others.
+  const current = service ?? nav.find((i) => i.service)?.service ?? null;
+  const tabs = nav.filter((i) => !i.service || i.service === current);
+  const switchable = user && user.role === 'user' && user.services.length > 1 ? user.services : [];
+  const named = headerService(user, service ?? (switchable.length ? current : null));
   return (
     <html lang="sv">
       <head>
@@ -70,7 +97,7 @@ export function Layout({ title, user, csrf, nonce, active, heading, nav = navFor
         <a class="skip-link" href="#main">Till huvudinnehållet</a>
         <header class="page-header">
           <p class="page-header__app-name">
-            <a href="/">{APP_NAME}</a> <span class="page-header__service">– {SERVICE_NAME}</span>
+            <a href="/">{APP_NAME}</a>{named && <span class="page-header__service"> – {named}</span>}
           </p>
           {user && (
             <div class="page-header__right">
@@ -85,10 +112,19 @@ export function Layout({ title, user, csrf, nonce, active, heading, nav = navFor
             </div>
           )}
         </header>
-        {nav.length > 0 && (
+        {switchable.length > 0 && (
+          <nav class="service-switch" aria-label="E-tjänster">
+            <ul class="service-switch__list">
+              {switchable.map((s) => (
+                <li><a href={E_SERVICE_HOME[s]} aria-current={s === current ? 'page' : undefined}>{s}</a></li>
+              ))}
+            </ul>
+          </nav>
+        )}
+        {tabs.length > 0 && (
           <nav class="imenu imenu--horizontal" aria-label="Huvudmeny">
             <ul class="imenu__list">
-              {nav.map((item) => (
+              {tabs.map((item) => (
                 <li class={`imenu__list__item${item.href === active ? ' imenu__list__item--highlight' : ''}`}>
                   <div class="imenu__list__anchor-container">
                     <a class="imenu__list__anchor" href={item.href} aria-current={item.href === active ? 'page' : undefined}>
@@ -105,14 +141,14 @@ export function Layout({ title, user, csrf, nonce, active, heading, nav = navFor
           {children}
         </main>
         <footer class="melker-footer">
-          <p>{APP_NAME} – e-tjänst för regioner och Migrationsverket. All persondata i demon är påhittad.</p>
+          <p>{APP_NAME} – e-tjänster för regioner, kommuner och Migrationsverket. All persondata i demon är påhittad.</p>
         </footer>
       </body>
     </html>
   );
 }
 
-export type PageOptions = Omit<LayoutProps, 'user' | 'csrf' | 'nonce' | 'nav' | 'children'> & { status?: ContentfulStatusCode };
+export type PageOptions = Omit<LayoutProps, 'user' | 'csrf' | 'nonce' | 'nav' | 'children' | 'service'> & { status?: ContentfulStatusCode };
 
 /** The user's tabs whose page exists in the route table (so a tab never leads to a 404). */
 export function tabsFor(c: Context<AppEnv>): NavItem[] {
@@ -122,7 +158,10 @@ export function tabsFor(c: Context<AppEnv>): NavItem[] {
 
 /** Props of the layout taken from the request. */
 export function layoutProps(c: Context<AppEnv>) {
-  return { user: c.var.user ?? null, csrf: c.var.session?.csrfToken ?? null, nonce: c.var.secureHeadersNonce, nav: tabsFor(c) };
+  return {
+    user: c.var.user ?? null, csrf: c.var.session?.csrfToken ?? null, nonce: c.var.secureHeadersNonce, nav: tabsFor(c),
+    service: serviceOfPath(c.req.path),
+  };
 }
 
 /** Whether this is an htmx request for a fragment (boosted navigations and history restores get the whole page). */

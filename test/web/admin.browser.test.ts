@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { Client } from '@temporalio/client';
 import type { Browser, Page } from 'playwright-core';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
-import { luhnValid } from '../../web/mv-admin/regions.js';
+import { luhnValid } from '../../web/mv-admin/forms.js';
 import { appSql, temporalClient } from '../support.js';
 import { expectNoAxeViolations, launchBrowser, loginAs, serveApp, type RunningApp } from './browser-support.js';
 import { uniqueLocal } from './admin-support.js';
@@ -74,7 +74,7 @@ describe('Anna Admin, region administrator (chapters 5–10)', () => {
     // 7.2: Ändra och lägg till behörigheter → the e-tjänst → tick the four → Klar.
     await page.getByRole('link', { name: 'Ändra och lägg till behörigheter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Ändra och lägg till behörigheter' }).waitFor();
-    await page.getByRole('link', { name: 'Hälsoundersökning asylsökande' }).click();
+    await page.getByRole('link', { name: 'E-tjänst för landsting' }).click();
     for (const p of ['Rapportera hälsoundersökning', 'Skapa ny ansökan om ersättning', 'Skicka in ansökan om ersättning', 'Se asylsökande m.fl. i länet']) {
       // FKUI draws the box on the label (the input itself lies under it), as a user clicks it.
       await page.locator('label.checkbox__label', { hasText: p }).click();
@@ -116,7 +116,7 @@ describe('Anna Admin, region administrator (chapters 5–10)', () => {
     expect(await page.locator('#anvandarlista').textContent()).toContain(hsaId);
     expect(page.url()).toContain('behorighet=');
     await page.getByLabel('Filtrera behörigheter').selectOption('');
-    await page.getByLabel('Filtrera e-tjänster').selectOption('Hälsoundersökning asylsökande');
+    await page.getByLabel('Filtrera e-tjänster').selectOption('E-tjänst för landsting');
     await expect.poll(async () => (await page.locator('#anvandarlista').textContent()) ?? '').toContain('SE2321000016-USR2');
 
     // 5.3 Sort with the arrows: Förnamn ascending, then descending.

@@ -59,7 +59,7 @@ describe('the user list', () => {
     expect(html).toContain('SE2321000016-USR2');
     expect(html).not.toContain('SE2321000131-USR1'); // Vera, Västra Götaland
     expect(html).not.toContain(ANNA); // administrators are not users
-    expect(html).toContain('Hälsoundersökning asylsökande');
+    expect(html).toContain('E-tjänst för landsting');
     const logs = await accessLogSince(sql, before);
     expect(logs).toContainEqual(expect.objectContaining({ actor_hsa_id: ANNA, action: 'view', object_type: 'user_list', object_id: '232100-0016' }));
   });
@@ -82,7 +82,7 @@ describe('the user list', () => {
     const { hsaId } = await addUser({ givenName: 'Utan', familyName: 'Behörighet' });
     const all = await (await get(app, anna, '/admin/anvandare')).text();
     expect(all).toContain(hsaId);
-    const service = await (await get(app, anna, `/admin/anvandare?etjanst=${encodeURIComponent('Hälsoundersökning asylsökande')}`)).text();
+    const service = await (await get(app, anna, `/admin/anvandare?etjanst=${encodeURIComponent('E-tjänst för landsting')}`)).text();
     expect(service).not.toContain(hsaId);
     expect(service).toContain('SE2321000016-USR2');
     const send = await (await get(app, anna, `/admin/anvandare?behorighet=${encodeURIComponent('Skicka in ansökan om ersättning')}`)).text();
@@ -173,18 +173,18 @@ describe('the user view and its changes', () => {
     const choose = await (await get(app, anna, `/admin/anvandare/${id}/behorigheter`)).text();
     expect(choose).toContain('Välj e-tjänst');
     expect(choose).not.toContain('type="checkbox"');
-    const form = await (await get(app, anna, `/admin/anvandare/${id}/behorigheter?etjanst=${encodeURIComponent('Hälsoundersökning asylsökande')}`)).text();
+    const form = await (await get(app, anna, `/admin/anvandare/${id}/behorigheter?etjanst=${encodeURIComponent('E-tjänst för landsting')}`)).text();
     expect(form.match(/type="checkbox"/g)).toHaveLength(4);
     expect(form).toContain('>Klar</button>');
     const before = await lastLogId(sql);
     const done = await post(app, anna, `/admin/anvandare/${id}/behorigheter`, [
-      ['etjanst', 'Hälsoundersökning asylsökande'], ['behorighet', ALL[0]!], ['behorighet', ALL[1]!],
+      ['etjanst', 'E-tjänst för landsting'], ['behorighet', ALL[0]!], ['behorighet', ALL[1]!],
     ]);
     expect(done.status).toBe(303);
     const rows = await sql`select permission from user_permissions where user_id = ${id} order by permission`;
     expect(rows.map((r) => r.permission).sort()).toEqual([ALL[0], ALL[1]].sort());
     const view = await (await get(app, anna, done.headers.get('Location')!)).text();
-    expect(view).toContain('<h3>Hälsoundersökning asylsökande</h3>');
+    expect(view).toContain('<h3>E-tjänst för landsting</h3>');
     expect(view).toContain(`<li>${ALL[1]}</li>`);
     const logs = await accessLogSince(sql, before);
     expect(logs).toContainEqual(expect.objectContaining({
@@ -195,7 +195,7 @@ describe('the user view and its changes', () => {
 
   it('refuses unknown permissions or e-tjänster without changing anything', async () => {
     const rolfId = await idOf('SE2321000016-USR2');
-    const res = await post(app, anna, `/admin/anvandare/${rolfId}/behorigheter`, [['etjanst', 'Hälsoundersökning asylsökande'], ['behorighet', 'Allt']]);
+    const res = await post(app, anna, `/admin/anvandare/${rolfId}/behorigheter`, [['etjanst', 'E-tjänst för landsting'], ['behorighet', 'Allt']]);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('Välj bland behörigheterna i listan.');
     const res2 = await post(app, anna, `/admin/anvandare/${rolfId}/behorigheter`, [['etjanst', 'Annan tjänst']]);
@@ -225,7 +225,7 @@ describe('the user view and its changes', () => {
   it('removes a user after the confirmation; the user\'s session ends at once', async () => {
     const { res, hsaId } = await addUser({ givenName: 'Bo', familyName: 'Borta' });
     const id = res.headers.get('Location')!.match(/anvandare\/(\d+)/)![1]!;
-    await post(app, anna, `/admin/anvandare/${id}/behorigheter`, [['etjanst', 'Hälsoundersökning asylsökande'], ['behorighet', ALL[0]!]]);
+    await post(app, anna, `/admin/anvandare/${id}/behorigheter`, [['etjanst', 'E-tjänst för landsting'], ['behorighet', ALL[0]!]]);
     const bo = await sessionOf(sql, deps, hsaId);
     const confirm = await (await get(app, anna, `/admin/anvandare/${id}/ta-bort`)).text();
     expect(confirm).toContain('Är du säker på att du vill ta bort denna användare?');
@@ -268,7 +268,7 @@ describe('scope and roles', () => {
     const veraId = await idOf('SE2321000131-USR1');
     for (const [method, path] of [['GET', ''], ['GET', '/andra'], ['GET', '/behorigheter'], ['GET', '/ta-bort'], ['POST', '/ta-bort'], ['POST', '/behorigheter'], ['POST', '/andra']] as const) {
       const before = await lastLogId(sql);
-      const res = method === 'GET' ? await get(app, anna, `/admin/anvandare/${veraId}${path}`) : await post(app, anna, `/admin/anvandare/${veraId}${path}`, { etjanst: 'Hälsoundersökning asylsökande' });
+      const res = method === 'GET' ? await get(app, anna, `/admin/anvandare/${veraId}${path}`) : await post(app, anna, `/admin/anvandare/${veraId}${path}`, { etjanst: 'E-tjänst för landsting' });
       expect(res.status, `${method} ${path}`).toBe(404);
       expect(await accessLogSince(sql, before)).toContainEqual(expect.objectContaining({
         actor_hsa_id: ANNA, action: 'access', object_type: 'user', object_id: 'SE2321000131-USR1', outcome: 'denied',
@@ -281,7 +281,7 @@ describe('scope and roles', () => {
   it('never gives an administrator user permissions: an administrator is not in the list and cannot be opened', async () => {
     const annaId = await idOf(ANNA);
     expect((await get(app, anna, `/admin/anvandare/${annaId}/behorigheter`)).status).toBe(404);
-    const res = await post(app, anna, `/admin/anvandare/${annaId}/behorigheter`, [['etjanst', 'Hälsoundersökning asylsökande'], ['behorighet', ALL[0]!]]);
+    const res = await post(app, anna, `/admin/anvandare/${annaId}/behorigheter`, [['etjanst', 'E-tjänst för landsting'], ['behorighet', ALL[0]!]]);
     expect(res.status).toBe(404);
     expect(await sql`select 1 from user_permissions where user_id = ${annaId}`).toHaveLength(0);
   });
@@ -314,13 +314,13 @@ describe('a revoked permission', () => {
     expect(await allowed()).toBe(true);
     try {
       const res = await post(app, anna, `/admin/anvandare/${rolfId}/behorigheter`, [
-        ['etjanst', 'Hälsoundersökning asylsökande'], ['behorighet', 'Rapportera hälsoundersökning'],
+        ['etjanst', 'E-tjänst för landsting'], ['behorighet', 'Rapportera hälsoundersökning'],
       ]);
       expect(res.status).toBe(303);
       expect((await get(app, rolf, '/lista')).status).toBe(403);
       // And given back: allowed again on the next request.
       await post(app, anna, `/admin/anvandare/${rolfId}/behorigheter`, [
-        ['etjanst', 'Hälsoundersökning asylsökande'], ['behorighet', 'Se asylsökande m.fl. i länet'], ['behorighet', 'Rapportera hälsoundersökning'],
+        ['etjanst', 'E-tjänst för landsting'], ['behorighet', 'Se asylsökande m.fl. i länet'], ['behorighet', 'Rapportera hälsoundersökning'],
       ]);
       expect(await allowed()).toBe(true);
     } finally {
