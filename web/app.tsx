@@ -15,8 +15,8 @@ import { sessionMiddleware } from './session.js';
 import { staticFiles } from './static.js';
 import { listFeature } from './region/list.js';
 import { applicationsFeature } from './region/applications.js';
-import { adminFeature } from './admin/users.js';
-import { mvAdminFeature } from './mv-admin/index.js';
+import { adminFeature } from './admin/routes.js';
+import { mvAdminFeature } from './mv-admin/routes/index.js';
 import { officerFeature } from './officer/routes.js';
 import { ruleMaintainerFeature } from './rule-maintainer/index.js';
 

@@ -87,7 +87,6 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /mv-admin/regioner/:org{[0-9]{6}-[0-9]{4}}/administratorer/ny': ['mats'],
   'GET /mv-admin/regioner/:org{[0-9]{6}-[0-9]{4}}/administratorer/:id{[0-9]+}/ta-bort': ['mats'],
   'POST /mv-admin/regioner/:org{[0-9]{6}-[0-9]{4}}/administratorer/:id{[0-9]+}/ta-bort': ['mats'],
-  'GET /mv-admin/stil.css': ['mats'],
   'GET /mv-admin/inlasning': ['mats'],
   'GET /mv-admin/inlasning/status': ['mats'],
   'POST /mv-admin/inlasning/kor-nu': ['mats'],

@@ -1,0 +1,207 @@
+/**
+ * The region administrator's pages (seed 002, chapters 5–9): the user list with filters, search
+ * and sorting; the user view with Aktuella behörigheter; the permissions form (choose the
+ * e-tjänst, tick, Klar); the removal's confirmation. Pure functions of their props.
+ */
+import { REGION_PERMISSIONS } from '../deps.js';
+import { CsrfField } from '../layout.js';
+import { BackLink, Notice, Select, TextField } from '../components/form.js';
+import { UserForm, type UserFormProps } from '../components/user-form.js';
+import { COLUMNS, type Column } from './columns.js';
+import type { UserRow } from './data.js';
+import { BASE, listHref, SERVICES, type ListQuery } from './forms.js';
+
+const NOTICES: Record<string, string> = {
+  skapad: 'Användaren är sparad. Användaren har ännu inga behörigheter: lägg till dem med Ändra och lägg till behörigheter.',
+  andrad: 'Användaruppgifterna är sparade.',
+  behorigheter: 'Behörigheterna är sparade. De gäller från användarens nästa sidvisning.',
+  borttagen: 'Användaren är borttagen.',
+};
+/** The confirmation of `?meddelande=`, if it names one. */
+export const noticeOf = (key: string | undefined) => NOTICES[key ?? ''];
+
+const HSA_ID_HELP = 'Finns på användarens SITHS-kort, till exempel SE2321000016-ABC123. Inte kortets nummer.';
+
+function SortHeader({ col, q }: { col: Column; q: ListQuery }) {
+  const active = q.sortera === col.key;
+  const next = active && q.ordning === 'stigande' ? 'fallande' : 'stigande';
+  const arrow = active ? (q.ordning === 'stigande' ? '▲' : '▼') : '▲▼';
+  return (
+    <th scope="col" class="table__column--sortable" aria-sort={active ? (q.ordning === 'stigande' ? 'ascending' : 'descending') : 'none'}>
+      <a class="sort-link" href={listHref(q, { sortera: col.key, ordning: next })}>
+        {col.label}
+        <span class="sort-link__arrow" aria-hidden="true">{arrow}</span>
+        <span class="sr-only">{`, sortera ${next}`}</span>
+      </a>
+    </th>
+  );
+}
+
+function UserTable({ users, q }: { users: UserRow[]; q: ListQuery }) {
+  return (
+    <div id="anvandarlista">
+      <p role="status" class="result-count">{users.length === 1 ? '1 användare' : `${users.length} användare`}</p>
+      {users.length === 0 ? (
+        <p>Inga användare matchar sökningen.</p>
+      ) : (
+        <div class="table-scroll">
+          <table class="table table--striped admin-table">
+            <caption class="sr-only">Användare i regionen</caption>
+            <thead>
+              <tr class="table__row">{COLUMNS.map((col) => <SortHeader col={col} q={q} />)}</tr>
+            </thead>
+            <tbody>
+              {users.map((u) => (
+                <tr class="table__row">
+                  <td class="table__column"><a class="table__anchor" href={`${BASE}/${u.id}`}>{u.givenName}</a></td>
+                  <td class="table__column">{u.familyName}</td>
+                  <td class="table__column nowrap">{u.hsaId}</td>
+                  <td class="table__column">{u.email}</td>
+                  <td class="table__column">{u.services.join(', ')}</td>
+                  <td class="table__column">
+                    {u.permissions.length > 0 && <ul class="plain-list">{u.permissions.map((p) => <li>{p}</li>)}</ul>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function ListPage({ users, q, notice }: { users: UserRow[]; q: ListQuery; notice: string | undefined }) {
+  return (
+    <>
+      <Notice text={notice} />
+      <p><a class="button button--primary button--medium button-link" href={`${BASE}/ny`}>Lägg till användare</a></p>
+      <form
+        class="admin-filters" method="get" action={BASE} role="search" aria-label="Filtrera och sök användare"
+        hx-get={BASE} hx-target="#anvandarlista" hx-select="#anvandarlista" hx-swap="outerHTML" hx-push-url="true"
+        hx-trigger="input changed delay:300ms from:#sok, change, submit"
+      >
+        <Select id="etjanst" label="Filtrera e-tjänster" value={q.etjanst} all="Alla e-tjänster" options={SERVICES} />
+        <Select id="behorighet" label="Filtrera behörigheter" value={q.behorighet} all="Alla behörigheter" options={REGION_PERMISSIONS} />
+        <TextField name="sok" label="Sök" type="search" value={q.sok} required={false} maxLength={200}
+          description="Söker i alla kolumner, på valfria tecken." />
+        <input type="hidden" name="sortera" value={q.sortera} />
+        <input type="hidden" name="ordning" value={q.ordning} />
+        <button type="submit" class="button button--secondary button--medium">Sök</button>
+      </form>
+      <UserTable users={users} q={q} />
+    </>
+  );
+}
+
+type FormPageProps = Pick<UserFormProps, 'csrf' | 'values' | 'errors'>;
+
+/** Lägg till användare. */
+export function NewUserPage({ csrf, values, errors }: FormPageProps) {
+  return <UserForm csrf={csrf} action={`${BASE}/ny`} values={values} errors={errors} hsaIdHelp={HSA_ID_HELP} cancelHref={BASE} />;
+}
+
+/** Ändra användare: the HSA-id is shown, not changed. */
+export function EditUserPage({ csrf, user, values, errors }: FormPageProps & { user: UserRow }) {
+  return (
+    <>
+      <p>HSA-id: {user.hsaId}</p>
+      <UserForm csrf={csrf} action={`${BASE}/${user.id}/andra`} values={values} errors={errors} cancelHref={`${BASE}/${user.id}`} />
+    </>
+  );
+}
+
+function PermissionList({ user }: { user: UserRow }) {
+  if (!user.permissions.length) return <p>Användaren har inga behörigheter ännu.</p>;
+  return (
+    <>
+      {SERVICES.filter((s) => user.services.includes(s)).map((service) => (
+        <>
+          <h3>{service}</h3>
+          <ul>{user.permissions.map((p) => <li>{p}</li>)}</ul>
+        </>
+      ))}
+    </>
+  );
+}
+
+export function UserView({ user, notice }: { user: UserRow; notice: string | undefined }) {
+  return (
+    <>
+      <BackLink href={BASE} text="Tillbaka till användare" />
+      <h1>Användaruppgifter</h1>
+      <Notice text={notice} />
+      <div class="user-details">
+        <dl class="details-list">
+          <dt>Namn</dt><dd>{user.givenName} {user.familyName}</dd>
+          <dt>HSA-id</dt><dd>{user.hsaId}</dd>
+          <dt>E-post</dt><dd>{user.email}</dd>
+        </dl>
+        <p><a class="button button--secondary button--medium button-link" href={`${BASE}/${user.id}/andra`}>Ändra användaruppgifter</a></p>
+      </div>
+      <h2>Aktuella behörigheter</h2>
+      <PermissionList user={user} />
+      <p><a class="button button--secondary button--medium button-link" href={`${BASE}/${user.id}/behorigheter`}>Ändra och lägg till behörigheter</a></p>
+      <p><a class="button button--tertiary button--medium button-link" href={`${BASE}/${user.id}/ta-bort`}>Ta bort användare</a></p>
+    </>
+  );
+}
+
+export function PermissionsForm({ csrf, user, service, chosen, error }: {
+  csrf: string | undefined; user: UserRow; service: string | null; chosen: readonly string[]; error?: string | undefined;
+}) {
+  return (
+    <>
+      <BackLink href={`${BASE}/${user.id}`} text={`Tillbaka till ${user.givenName} ${user.familyName}`} />
+      <h1>Ändra och lägg till behörigheter</h1>
+      <p>Användare: {user.givenName} {user.familyName} ({user.hsaId})</p>
+      <h2>Välj e-tjänst</h2>
+      <ul class="plain-list service-choice">
+        {SERVICES.map((s) => (
+          <li>
+            <a class={`button button--medium button-link ${s === service ? 'button--primary' : 'button--secondary'}`}
+              href={`${BASE}/${user.id}/behorigheter?etjanst=${encodeURIComponent(s)}`} aria-current={s === service ? 'true' : undefined}>
+              {s}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {service && (
+        <form method="post" action={`${BASE}/${user.id}/behorigheter`}>
+          <CsrfField token={csrf} />
+          <input type="hidden" name="etjanst" value={service} />
+          {error && <div class="message-box message-box--error" role="alert" id="behorighet-fel"><p>{error}</p></div>}
+          <fieldset class="fieldset" aria-describedby={error ? 'behorighet-fel' : undefined}>
+            <legend class="fieldset__label">Behörigheter i {service}</legend>
+            <div class="fieldset__content">
+              {REGION_PERMISSIONS.map((p, i) => (
+                <div class="checkbox">
+                  <input class="checkbox__input" type="checkbox" id={`behorighet-${i}`} name="behorighet" value={p} checked={chosen.includes(p)} />
+                  <label class="checkbox__label" for={`behorighet-${i}`}>{p}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+          <button type="submit" class="button button--primary button--medium">Klar</button>
+        </form>
+      )}
+    </>
+  );
+}
+
+export function DeleteConfirmation({ csrf, user }: { csrf: string | undefined; user: UserRow }) {
+  return (
+    <>
+      <h1>Ta bort användare</h1>
+      <div class="message-box message-box--warning confirm-box">
+        <p id="bekrafta-fraga" class="confirm-question">Är du säker på att du vill ta bort denna användare?</p>
+        <p id="bekrafta-vem">{user.givenName} {user.familyName}, {user.hsaId}</p>
+        <form method="post" action={`${BASE}/${user.id}/ta-bort`} class="button-group">
+          <CsrfField token={csrf} />
+          <button type="submit" class="button button--primary button--medium button-group__item">OK</button>
+          <a class="button button--secondary button--medium button-group__item button-link" href={`${BASE}/${user.id}`}>Avbryt</a>
+        </form>
+      </div>
+    </>
+  );
+}
