@@ -20,9 +20,13 @@ import { addPeople } from '../lifecycle-support.js';
 import { appSql, temporalClient } from '../support.js';
 import { get, post, sessionOf, uniqueLocal, type Who } from './admin-support.js';
 
-const ROLES = ['anonymous', 'ulla', 'rolf', 'none', 'anna', 'hanna', 'rita', 'mats'] as const;
+const ROLES = ['anonymous', 'ulla', 'rolf', 'none', 'anna', 'hanna', 'rita', 'mats', 'karl', 'elin', 'sam', 'malte'] as const;
 type Role = (typeof ROLES)[number];
-const LOGGED_IN: Role[] = ['ulla', 'rolf', 'none', 'anna', 'hanna', 'rita', 'mats'];
+const LOGGED_IN: Role[] = ['ulla', 'rolf', 'none', 'anna', 'hanna', 'rita', 'mats', 'karl', 'elin', 'sam', 'malte'];
+/** Kommun people (SPEC-KOMMUNER §10): Karl administers Stockholms kommun; Elin holds both kommun e-tjänster, Sam the school types, Malte (Malmö) every ersättningstyp. */
+const ADMINS: Role[] = ['anna', 'karl'];
+const UNACCOMPANIED: Role[] = ['elin'];
+const COMPENSATION: Role[] = ['elin', 'sam', 'malte'];
 const EVERYONE: Role[] = ['anonymous', ...LOGGED_IN];
 /** Ulla holds all four permissions; Rolf "Se asylsökande…" and "Rapportera hälsoundersökning"; "none" holds none. */
 const SEE_LIST: Role[] = ['ulla', 'rolf'];
@@ -63,17 +67,17 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /ansokan/:ref/skicka-in': APPLY,
   'GET /ansokan/:ref/beslut': APPLY,
 
-  'GET /admin': ['anna'],
-  'GET /admin/anvandare': ['anna'],
-  'GET /admin/anvandare/ny': ['anna'],
-  'POST /admin/anvandare/ny': ['anna'],
-  'GET /admin/anvandare/:id{[0-9]+}': ['anna'],
-  'GET /admin/anvandare/:id{[0-9]+}/andra': ['anna'],
-  'POST /admin/anvandare/:id{[0-9]+}/andra': ['anna'],
-  'GET /admin/anvandare/:id{[0-9]+}/behorigheter': ['anna'],
-  'POST /admin/anvandare/:id{[0-9]+}/behorigheter': ['anna'],
-  'GET /admin/anvandare/:id{[0-9]+}/ta-bort': ['anna'],
-  'POST /admin/anvandare/:id{[0-9]+}/ta-bort': ['anna'],
+  'GET /admin': ADMINS,
+  'GET /admin/anvandare': ADMINS,
+  'GET /admin/anvandare/ny': ADMINS,
+  'POST /admin/anvandare/ny': ADMINS,
+  'GET /admin/anvandare/:id{[0-9]+}': ADMINS,
+  'GET /admin/anvandare/:id{[0-9]+}/andra': ADMINS,
+  'POST /admin/anvandare/:id{[0-9]+}/andra': ADMINS,
+  'GET /admin/anvandare/:id{[0-9]+}/behorigheter': ADMINS,
+  'POST /admin/anvandare/:id{[0-9]+}/behorigheter': ADMINS,
+  'GET /admin/anvandare/:id{[0-9]+}/ta-bort': ADMINS,
+  'POST /admin/anvandare/:id{[0-9]+}/ta-bort': ADMINS,
 
   'GET /mv-admin': ['mats'],
   'GET /mv-admin/regioner': ['mats'],
@@ -95,6 +99,9 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /mv-admin/installningar': ['mats'],
   'GET /mv-admin/atkomstlogg': ['mats'],
   'GET /mv-admin/atkomstlogg/export': ['mats'],
+
+  'GET /ensamkommande': UNACCOMPANIED,
+  'GET /statlig-ersattning': COMPENSATION,
 
   'GET /handlaggning': ['hanna'],
   'GET /handlaggning/ansokan/:id': ['hanna'],
@@ -132,6 +139,7 @@ const EXPECTED: Record<string, Role[]> = {
 const HSA: Record<Exclude<Role, 'anonymous' | 'none'>, string> = {
   ulla: 'SE2321000016-USR1', rolf: 'SE2321000016-USR2', anna: 'SE2321000016-ADM1',
   hanna: 'SE2021002163-HL1', rita: 'SE2021002163-RF1', mats: 'SE2021002163-ADM1',
+  karl: 'SE2120000142-ADM1', elin: 'SE2120000142-HLG1', sam: 'SE2120000142-HLG2', malte: 'SE2120001124-HLG1',
 };
 
 const manifest = JSON.parse(readFileSync(new URL('../../rules/sets/lma-2022-07-01/manifest.json', import.meta.url), 'utf8')) as { id: string; version: string };
@@ -271,11 +279,16 @@ describe.each(routes.map((r) => [key(r), r] as const))('%s', (name, route) => {
   });
 });
 
-describe('another region\'s objects', () => {
+describe('another organisation\'s objects', () => {
   it('are answered 404 (as if they did not exist) and the attempt is logged', async () => {
     const vera = (await sessionOf(sql, deps, 'SE2321000131-USR1'))!;
     const anna = (await sessionFor('anna'))!;
-    const veraId = String((await sql`select id from users where hsa_id = 'SE2321000131-USR1'`)[0]!.id);
+    const karl = (await sessionFor('karl'))!;
+    const idOf = async (hsaId: string) => String((await sql`select id from users where hsa_id = ${hsaId}`)[0]!.id);
+    const veraId = await idOf('SE2321000131-USR1');
+    const gretaId = await idOf('SE2120001355-HLG1');
+    const elinId = await idOf('SE2120000142-HLG1');
+    const ullaId = await idOf('SE2321000016-USR1');
     const cases: [Who, 'GET' | 'POST', string][] = [
       [vera, 'GET', `/lista/person/${dossier}`],
       [vera, 'GET', `/lista/person/${dossier}/ta-bort`],
@@ -283,6 +296,13 @@ describe('another region\'s objects', () => {
       [anna, 'GET', `/admin/anvandare/${veraId}`],
       [anna, 'GET', `/admin/anvandare/${veraId}/behorigheter`],
       [anna, 'POST', `/admin/anvandare/${veraId}/ta-bort`],
+      // A kommun's administrator and another kommun's (or a region's) people, both ways.
+      [karl, 'GET', `/admin/anvandare/${gretaId}`],
+      [karl, 'GET', `/admin/anvandare/${gretaId}/behorigheter`],
+      [karl, 'POST', `/admin/anvandare/${gretaId}/ta-bort`],
+      [karl, 'GET', `/admin/anvandare/${ullaId}`],
+      [anna, 'GET', `/admin/anvandare/${elinId}`],
+      [anna, 'POST', `/admin/anvandare/${elinId}/andra`],
     ];
     for (const [who, method, path] of cases) {
       const [{ max }] = (await sql`select coalesce(max(id), 0)::bigint as max from access_log`) as unknown as [{ max: string }];
@@ -292,5 +312,6 @@ describe('another region\'s objects', () => {
       expect(denied.length, `denial logged for ${method} ${path}`).toBeGreaterThan(0);
     }
     expect(await sql`select 1 from users where id = ${veraId}`).toHaveLength(1);
+    expect(await sql`select 1 from users where id = ${gretaId}`).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
+import { E_SERVICES, UNACCOMPANIED_PERMISSION } from '../../domain/e-services.js';
 import { allRoutes, createApp } from '../../web/app.js';
 import { feature, requireSameRegion, STAFF_ROLES } from '../../web/routes.js';
 import { renderPage } from '../../web/layout.js';
@@ -66,7 +67,7 @@ describe('the route table', () => {
     const routes = allRoutes();
     expect(routes).toContainEqual({ method: 'GET', path: '/', permission: 'public' });
     expect(routes).toContainEqual({ method: 'POST', path: '/auth/logout', permission: 'authenticated' });
-    const valid = new Set<string>(['public', 'authenticated', ...REGION_PERMISSIONS, ...STAFF_ROLES]);
+    const valid = new Set<string>(['public', 'authenticated', ...REGION_PERMISSIONS, UNACCOMPANIED_PERMISSION, ...E_SERVICES.map((s) => `e-tjänst:${s}`), ...STAFF_ROLES]);
     for (const r of routes) for (const p of [r.permission].flat()) expect(valid.has(p), `${r.method} ${r.path}`).toBe(true);
   });
 

@@ -272,6 +272,7 @@ describe('fuzzing the forms', () => {
         expect(await orgCount()).toBe(count);
       } else {
         const created = res.headers.get('Location')!.match(/regioner\/(\d{6}-\d{4})/)![1]!;
+        await sql`delete from agreements where org_number = ${created}`;
         await sql`delete from organisations where org_number = ${created}`;
       }
       const snapshot = (await sql`select name, county from organisations where org_number = ${org}`)[0];
