@@ -18,7 +18,7 @@ import { applicationsFeature } from './region/applications.js';
 import { adminFeature } from './admin/routes.js';
 import { mvAdminFeature } from './mv-admin/routes/index.js';
 import { officerFeature } from './officer/routes.js';
-import { ruleMaintainerFeature } from './rule-maintainer/index.js';
+import { ruleMaintainerFeature } from './rule-maintainer/routes.js';
 
 async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;

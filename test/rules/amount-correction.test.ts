@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { amountChanges, correctionDocument, describeChange, latestVersion, nextVersion } from '../../rules/correction.js';
 import { amountForExamYear, evaluate, loadRuleSets, loadRuleSetsFromJson, ruleSetInForce, type RuleCase, type RuleSet } from '../../rules/index.js';
 import { collectCases, runCase } from '../../rules/testing.js';
-import { testInstalled } from '../../web/rule-maintainer/checks.js';
-import { readCorrection, rowsOf, type Row } from '../../web/rule-maintainer/correction.js';
+import { testInstalled } from '../../services/rule-checks.js';
+import { readCorrection, rowsOf, type Row } from '../../web/rule-maintainer/forms.js';
 import { person } from '../fixtures/person.js';
 
 const sets = loadRuleSets();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate, loadRuleSets, type RuleCase, type RuleSet } from '../../rules/index.js';
-import { RuleSetView } from '../../web/rule-maintainer/pages.js';
+import { RuleSetView } from '../../web/rule-maintainer/pages/rule-set.js';
 import { person } from '../fixtures/person.js';
 
 // SPEC §4: 2018: 2 125 kr · from 2019: 2 175 kr; the last value stays in force until a newer one

@@ -115,7 +115,6 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /handlaggning/undersokning/:runId/tidslinje': ['hanna'],
   'GET /handlaggning/oversikt': ['hanna'],
 
-  'GET /regler/stil.css': ['rita'],
   'GET /regler': ['rita'],
   'POST /regler/kontroll': ['rita'],
   'POST /regler/test': ['rita'],

@@ -1,28 +1,11 @@
 /**
- * The rule maintainers' data: installed sets (shipped folders + published documents), candidates,
- * simulations and their changed outcomes, and publication.
+ * The rule maintainers' reads: published documents (for the check), candidates, simulations and
+ * their changed outcomes, and the open items an amount correction would change. The installed
+ * sets are read by services/rule-maintenance.ts (publishing needs them too); writes go there.
  */
 import type { Sql } from '../../db/sql.js';
-import { loadRuleSetsFromJson, shippedRuleSets, type RuleSet, type RuleSetJson } from '../../rules/index.js';
+import { amountForExamYear, ruleSetInForce, type RuleSet, type RuleSetJson } from '../../rules/index.js';
 import { publishedRuleSetRows } from '../../rules/store.js';
-
-export type InstalledSet = { set: RuleSet; source: 'shipped' | 'published'; publishedBy?: string; publishedAt?: Date };
-
-/** Every installed set, oldest first; a published document that no longer validates is skipped (and reported by check). */
-export async function installedSets(sql: Sql): Promise<InstalledSet[]> {
-  const published: InstalledSet[] = [];
-  for (const row of await publishedRuleSetRows(sql)) {
-    try {
-      const [set] = loadRuleSetsFromJson([row.content]);
-      published.push({ set: set!, source: 'published', publishedBy: row.publishedBy, publishedAt: row.publishedAt });
-    } catch {
-      // reported by "Kontrollera"
-    }
-  }
-  const labels = new Set(published.map((p) => p.set.label));
-  const all: InstalledSet[] = [...shippedRuleSets().filter((s) => !labels.has(s.label)).map((set) => ({ set, source: 'shipped' as const })), ...published];
-  return all.sort((a, b) => a.set.effectiveFrom.localeCompare(b.set.effectiveFrom) || a.set.label.localeCompare(b.set.label));
-}
 
 export async function publishedDocuments(sql: Sql) {
   return (await publishedRuleSetRows(sql)).map((r) => ({ label: `${r.id}@${r.version}`, content: r.content }));
@@ -43,37 +26,6 @@ export async function candidates(sql: Sql): Promise<Candidate[]> {
 export async function candidate(sql: Sql, id: number): Promise<Candidate | null> {
   const [row] = await sql`select * from rule_candidates where id = ${id}`;
   return row ? toCandidate(row) : null;
-}
-
-export async function saveCandidate(sql: Sql, c: { id?: number; label: string; content: RuleSetJson; by: string }): Promise<number> {
-  if (c.id !== undefined) {
-    await sql`update rule_candidates set content = ${sql.json(c.content as never)}, label = ${c.label}, updated_at = now() where id = ${c.id}`;
-    return c.id;
-  }
-  const [row] = await sql`insert into rule_candidates (content, label, created_by) values (${sql.json(c.content as never)}, ${c.label}, ${c.by}) returning id`;
-  return Number(row!.id);
-}
-
-export type DeleteOutcome = 'deleted' | 'not_found' | 'published' | 'simulating';
-
-/**
- * Deletes an unpublished candidate and its simulations. A published one is refused (its rule set
- * must stay explainable), and so is one whose simulation is still running.
- */
-export async function deleteCandidate(sql: Sql, id: number): Promise<DeleteOutcome> {
-  return sql.begin(async (tx) => {
-    const [row] = await tx`select published_as from rule_candidates where id = ${id} for update`;
-    if (!row) return 'not_found';
-    if (row.published_as) return 'published';
-    const [running] = await tx`select 1 from rule_simulations where candidate_id = ${id} and status = 'Pågår' limit 1`;
-    if (running) return 'simulating';
-    await tx`delete from rule_candidates where id = ${id} and published_as is null`;
-    return 'deleted';
-  });
-}
-
-export async function markPublished(sql: Sql, candidateId: number, label: string): Promise<void> {
-  await sql`update rule_candidates set published_as = ${label} where id = ${candidateId} and published_as is null`;
 }
 
 export type Simulation = {
@@ -104,17 +56,6 @@ export async function simulation(sql: Sql, id: number): Promise<Simulation | nul
   return row ? toSimulation(row) : null;
 }
 
-/** A new simulation row; its workflow id follows from its number. */
-export async function createSimulation(sql: Sql, c: Candidate, today: string, by: string, workflowIdOf: (id: number) => string): Promise<number> {
-  return sql.begin(async (tx) => {
-    const [row] = await tx`insert into rule_simulations (candidate_id, workflow_id, candidate, candidate_label, today, started_by)
-      values (${c.id}, ${`pending-${c.id}-${Date.now()}-${Math.random()}`}, ${tx.json(c.content as never)}, ${c.label}, ${today}, ${by}) returning id`;
-    const id = Number(row!.id);
-    await tx`update rule_simulations set workflow_id = ${workflowIdOf(id)} where id = ${id}`;
-    return id;
-  });
-}
-
 export type ChangeRow = {
   subjectType: 'person' | 'examination';
   subjectId: string;
@@ -137,12 +78,6 @@ export async function simulationChanges(sql: Sql, simulationId: number, opts: { 
       examDate: (r.exam_date as string | null) ?? null, kinds: r.kinds as string[], old: r.old as ChangeRow['old'], new: r.new as ChangeRow['new'],
     })),
   };
-}
-
-export async function publish(sql: Sql, p: { id: string; version: string; effectiveFrom: string; content: RuleSetJson; by: string }): Promise<boolean> {
-  const rows = await sql`insert into published_rule_sets (id, version, effective_from, content, published_by)
-    values (${p.id}, ${p.version}, ${p.effectiveFrom}, ${sql.json(p.content as never)}, ${p.by}) on conflict (id, version) do nothing returning id`;
-  return rows.length === 1;
 }
 
 /** Items of open applications with the same exam date and amount, counted (an amount correction's preview). */
@@ -170,4 +105,30 @@ export async function openItemAmounts(sql: Sql): Promise<OpenItemGroup[]> {
     applicationId: Number(r.id), regionOrgNumber: r.region_org_number as string, regionName: r.region_name as string, quarter: r.quarter as string,
     status: r.status as string, examDate: r.exam_date as string, amountSek: Number(r.amount_sek), items: Number(r.n),
   }));
+}
+
+/** One application's items of one exam year whose amount the correction changes. */
+export type PreviewRow = {
+  applicationId: number; regionName: string; quarter: string; status: string; year: number; items: number; before: number; after: number;
+};
+
+/**
+ * The open applications' items whose amount changes: those whose exam date the corrected set
+ * would be in force on (among `installed` with the correction added), with the amount it gives.
+ */
+export function previewRows(groups: OpenItemGroup[], installed: RuleSet[], corrected: RuleSet): PreviewRow[] {
+  const sets = [...installed.filter((s) => s.label !== corrected.label), corrected];
+  const rows = new Map<string, PreviewRow>();
+  for (const g of groups) {
+    const inForce = ruleSetInForce(sets, g.examDate);
+    if (inForce !== corrected) continue;
+    const y = Number(g.examDate.slice(0, 4));
+    const after = amountForExamYear(corrected, y);
+    if (after === null || after === g.amountSek) continue;
+    const key = `${g.applicationId}:${y}:${g.amountSek}`;
+    const row = rows.get(key);
+    if (row) row.items += g.items;
+    else rows.set(key, { applicationId: g.applicationId, regionName: g.regionName, quarter: g.quarter, status: g.status, year: y, items: g.items, before: g.amountSek, after });
+  }
+  return [...rows.values()];
 }

@@ -5,7 +5,7 @@
  * assessment rule with the conditions that held or failed.
  */
 import { formatSek } from '../../../domain/decision-document.js';
-import { ConditionView, eventText, valueText } from '../../rule-maintainer/readable.js';
+import { ConditionView, eventText, valueText } from '../../components/readable.js';
 import type { OfficerApplication } from '../data/applications.js';
 import type { Evaluation, EvaluationSummary, TraceRule } from '../data/evaluations.js';
 import type { OfficerItem, Proposal } from '../data/items.js';

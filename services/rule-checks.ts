@@ -1,16 +1,17 @@
 /**
  * `check` and `test` as the rules CLI runs them (rules/cli.ts): the same validation functions
  * and case runner, over the shipped folders (with the shared cases), the published sets, or one
- * candidate document.
+ * candidate document. The rule maintainers' "Kontrollera" and "Kör testfallen" show them, and
+ * saving or publishing a document is refused when they fail (services/rule-maintenance.ts).
  */
 import { join, relative } from 'node:path';
-import { casesFollowingCorrections } from '../../rules/correction.js';
-import type { RuleSet, RuleSetJson } from '../../rules/index.js';
+import { casesFollowingCorrections } from '../rules/correction.js';
+import type { RuleSet, RuleSetJson } from '../rules/index.js';
 import {
   compileRuleSet, DEFAULT_SETS_DIR, readRuleSetDir, ruleSetDir, ruleSetDirProblems, ruleSetDirs, ruleSetProblems,
-} from '../../rules/ruleset.js';
-import { collectCases, readSharedCases, runCase } from '../../rules/testing.js';
-import { formatProblem } from '../../rules/validate.js';
+} from '../rules/ruleset.js';
+import { collectCases, readSharedCases, runCase } from '../rules/testing.js';
+import { formatProblem } from '../rules/validate.js';
 
 export type CheckReport = { ok: boolean; sets: number; files: number; cases: number; problems: string[] };
 export type TestReport = { passed: number; failed: number; failures: { file: string; name: string; details: string[] }[] };
@@ -53,6 +54,12 @@ export function checkInstalled(published: { label: string; content: RuleSetJson 
 export function checkCandidate(json: RuleSetJson, label: string): CheckReport {
   const problems = ruleSetProblems(json, (name) => `${label}/${name}`).map(formatProblem);
   return { ok: problems.length === 0, sets: 1, files: Object.keys(json.ruleFiles ?? {}).length, cases: countCases(json.cases ?? {}), problems };
+}
+
+/** A failed check in one sentence: the first three problems and how many more there are. */
+export function checkSummary(report: CheckReport): string {
+  const more = report.problems.length > 3 ? ` (och ${report.problems.length - 3} fel till)` : '';
+  return `Regeluppsättningen har ${report.problems.length} fel: ${report.problems.slice(0, 3).join('; ')}${more}`;
 }
 
 async function run(sets: RuleSet[], withShared: boolean): Promise<TestReport> {
