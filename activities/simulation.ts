@@ -8,14 +8,13 @@
  */
 import type { Sql } from '../db/sql.js';
 import { personRecordSchema, type PersonRecord } from '../domain/person.js';
-import { coverageDate, evaluate, loadRuleSetsFromJson, type RuleResult, type RuleSet } from '../rules/index.js';
-import { examCase, OPEN_STATUSES, openExaminations, withCandidate } from '../rules/simulate.js';
+import { coverageDate, evaluate, loadRuleSetsFromJson, type RuleSet } from '../rules/index.js';
+import {
+  differences, examCase, OPEN_STATUSES, openExaminations, outcomeOf, withCandidate, type ChangeKind, type Outcome,
+} from '../rules/simulate.js';
 import { heartbeat } from './heartbeat.js';
 
 export type SimulationDeps = { sql: Sql; ruleSets: () => RuleSet[] };
-
-export type ChangeKind = 'coveredFrom' | 'becameEligible' | 'becameIneligible' | 'reasons' | 'amountSek';
-type Outcome = { coveredFrom: string | null; eligible?: boolean; reasons?: string[]; amountSek?: number | null; ruleSet: string };
 
 export type BatchResult = {
   processed: number;
@@ -25,22 +24,6 @@ export type BatchResult = {
   /** the key to continue after, or null when this was the last batch */
   next: string | null;
 };
-
-/** Exam statuses whose outcome is still open (decided ones keep the rules they were decided by). */
-
-/** What differs between two outcomes, as change kinds (as in rules/simulate.ts). */
-export function differences(a: Outcome, b: Outcome): ChangeKind[] {
-  const kinds: ChangeKind[] = [];
-  if (a.coveredFrom !== b.coveredFrom) kinds.push('coveredFrom');
-  if (a.eligible !== b.eligible) kinds.push(b.eligible ? 'becameEligible' : 'becameIneligible');
-  else if (JSON.stringify(a.reasons) !== JSON.stringify(b.reasons)) kinds.push('reasons');
-  else if (a.amountSek !== b.amountSek) kinds.push('amountSek');
-  return kinds;
-}
-
-const slim = (r: RuleResult): Outcome => ({
-  coveredFrom: r.coveredFrom, eligible: r.eligible, reasons: r.reasons.map((x) => x.code), amountSek: r.amountSek, ruleSet: r.ruleSet,
-});
 
 export function createSimulationActivities({ sql, ruleSets }: SimulationDeps) {
   const compiled = new Map<number, { current: RuleSet[]; next: RuleSet[]; today: string }>();
@@ -128,7 +111,7 @@ export function createSimulationActivities({ sql, ruleSets }: SimulationDeps) {
       const rows = await openExaminations(sql, { after: a.after === null ? null : Number(a.after), limit: a.limit });
       return compareBatch(a, rows, 'id', async (row, person) => {
         const c = examCase(row, person, today);
-        const [o, n] = (await Promise.all([evaluate(c, { sets: current }), evaluate(c, { sets: next })])).map(slim) as [Outcome, Outcome];
+        const [o, n] = (await Promise.all([evaluate(c, { sets: current }), evaluate(c, { sets: next })])).map(outcomeOf) as [Outcome, Outcome];
         return { subjectType: 'examination', subjectId: String(row.id), examDate: String(row.exam_date), old: o, new: n };
       });
     },

@@ -10,18 +10,20 @@ import type { Sql } from 'postgres';
 import { personRecordSchema, type PersonRecord } from '../domain/person.js';
 import { previousExamStatus } from './facts.js';
 import { coverageDate, evaluate, swedishToday } from './index.js';
-import type { RuleCase, RuleSet } from './model.js';
+import type { RuleCase, RuleResult, RuleSet } from './model.js';
 import { loadRuleSetDir, loadRuleSets } from './ruleset.js';
 
 export type SimulationSource = { feedFile: string } | { sql: Sql };
 
-type Outcome = { coveredFrom: string | null; eligible?: boolean; reasons?: string[]; amountSek?: number | null; ruleSet: string };
+/** What a simulation compares of one person's or examination's result. */
+export type Outcome = { coveredFrom: string | null; eligible?: boolean; reasons?: string[]; amountSek?: number | null; ruleSet: string };
+export type ChangeKind = 'coveredFrom' | 'becameEligible' | 'becameIneligible' | 'reasons' | 'amountSek';
 export type Change = {
   kind: 'person' | 'examination';
   dossierNumber: string;
   examinationId?: string;
   examDate?: string;
-  changes: string[];
+  changes: ChangeKind[];
   old: Outcome;
   new: Outcome;
 };
@@ -71,14 +73,22 @@ export function examCase(row: Record<string, unknown>, person: PersonRecord, tod
   };
 }
 
-/** What differs between two outcomes, as change kinds. */
-function differences(a: Outcome, b: Outcome): string[] {
-  const kinds: string[] = [];
+/**
+ * What differs between two outcomes, as change kinds. An eligibility change hides reason and
+ * amount changes, which follow from it.
+ */
+export function differences(a: Outcome, b: Outcome): ChangeKind[] {
+  const kinds: ChangeKind[] = [];
   if (a.coveredFrom !== b.coveredFrom) kinds.push('coveredFrom');
   if (a.eligible !== b.eligible) kinds.push(b.eligible ? 'becameEligible' : 'becameIneligible');
   else if (JSON.stringify(a.reasons) !== JSON.stringify(b.reasons)) kinds.push('reasons');
   else if (a.amountSek !== b.amountSek) kinds.push('amountSek');
   return kinds;
+}
+
+/** The part of an assessment a simulation compares. */
+export function outcomeOf(r: RuleResult): Outcome {
+  return { coveredFrom: r.coveredFrom, eligible: r.eligible, reasons: r.reasons.map((x) => x.code), amountSek: r.amountSek, ruleSet: r.ruleSet };
 }
 
 /** Current sets with the candidate in place of the set with the same id. */
@@ -132,14 +142,7 @@ export async function simulate(opts: {
   const compareExam = async (c: RuleCase, examinationId?: string) => {
     report.counts.examinations++;
     const [a, b] = await Promise.all([evaluate(c, { sets: current }), evaluate(c, { sets: next })]);
-    const slim = (r: typeof a): Outcome => ({
-      coveredFrom: r.coveredFrom,
-      eligible: r.eligible,
-      reasons: r.reasons.map((x) => x.code),
-      amountSek: r.amountSek,
-      ruleSet: r.ruleSet,
-    });
-    const [oa, ob] = [slim(a), slim(b)];
+    const [oa, ob] = [outcomeOf(a), outcomeOf(b)];
     record({
       kind: 'examination',
       dossierNumber: c.person.dossierNumber,
