@@ -6,6 +6,7 @@
 import { cachedApplicationWindow, requireEpochDay } from './dates.js';
 import type { RuleCase } from './model.js';
 import { COMPENSATED, isEndedUncompensated } from '../domain/exam-states.js';
+import { stockholmDate } from '../domain/stockholm-time.js';
 
 /**
  * How a stored examination's state counts for "one per person" (SFS 1996:1357 3 §): the live
@@ -18,40 +19,38 @@ export function previousExamStatus(state: string): 'reported' | 'compensated' | 
   return 'reported';
 }
 
-/** Every fact name a rule file may use (the rule-file schema lists the same names; a test checks). */
-export const FACT_NAMES = [
-  'typeCode',
-  'protectedIdentity',
-  'detentionFacility',
-  'personRegion',
-  'reportingRegion',
-  'populationRegisteredFrom',
-  'latestAsylumApplication',
-  'currentDetentionStart',
-  'latestTemporaryProtectionApplication',
-  'firstTemporaryProtectionGranted',
-  'examDate',
-  'today',
-  'applicationReceived',
-  'applicationOpens',
-  'applicationDeadline',
-  'applicationQuarter',
-  'previousExamStatuses',
-  'coveredFrom',
-] as const;
-export type FactName = (typeof FACT_NAMES)[number];
+/**
+ * Every fact a rule file may use, with whether it holds a date (date operators take only those).
+ * The rule-file schema lists the same names; a test checks.
+ */
+const FACT_KINDS = {
+  typeCode: 'value',
+  protectedIdentity: 'value',
+  detentionFacility: 'value',
+  personRegion: 'value',
+  reportingRegion: 'value',
+  populationRegisteredFrom: 'date',
+  latestAsylumApplication: 'date',
+  currentDetentionStart: 'date',
+  latestTemporaryProtectionApplication: 'date',
+  firstTemporaryProtectionGranted: 'date',
+  examDate: 'date',
+  today: 'date',
+  applicationReceived: 'date',
+  applicationOpens: 'date',
+  applicationDeadline: 'date',
+  applicationQuarter: 'value',
+  previousExamStatuses: 'value',
+  coveredFrom: 'date',
+} as const satisfies Record<string, 'date' | 'value'>;
+export type FactName = keyof typeof FACT_KINDS;
 export type Facts = Record<FactName, string | boolean | string[] | null>;
-
-const stockholmDate = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+export const FACT_NAMES = Object.keys(FACT_KINDS) as FactName[];
+export const DATE_FACT_NAMES: readonly FactName[] = FACT_NAMES.filter((f) => FACT_KINDS[f] === 'date');
 
 /** Today's date in Sweden. */
 export function swedishToday(now: Date = new Date()): string {
-  return stockholmDate.format(now);
+  return stockholmDate(now.getTime());
 }
 
 type PersonEvents = RuleCase['person']['events'];

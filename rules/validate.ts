@@ -8,6 +8,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { isIsoDate } from '../domain/quarters.js';
 import { checkCase, jsonPath } from './case.js';
 import { DATE_OPERATOR_NAMES } from './engine.js';
+import { DATE_FACT_NAMES } from './facts.js';
 import type { RuleSetJson } from './model.js';
 
 export type Problem = { file: string; path: string; message: string };
@@ -129,20 +130,7 @@ export function schemaProblems(validate: ValidateFunction, doc: unknown, file: s
 type Node = Record<string, unknown>;
 const isObject = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** Facts that hold dates; date operators may only be used on these. */
-const DATE_FACTS = new Set([
-  'populationRegisteredFrom',
-  'latestAsylumApplication',
-  'currentDetentionStart',
-  'latestTemporaryProtectionApplication',
-  'firstTemporaryProtectionGranted',
-  'examDate',
-  'today',
-  'applicationReceived',
-  'applicationOpens',
-  'applicationDeadline',
-  'coveredFrom',
-]);
+const DATE_FACTS = new Set<string>(DATE_FACT_NAMES);
 
 /** Checks what the schemas cannot: parameter references, real dates, fact types, unique names. */
 export function semanticProblems(json: RuleSetJson, fileOf: (name: string) => string): Problem[] {
