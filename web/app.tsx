@@ -13,8 +13,8 @@ import { feature, guard, routeMatcher, verifyRouteTable, type Feature, type Rout
 import { csrfProtection, noStore, securityHeaders } from './security.js';
 import { sessionMiddleware } from './session.js';
 import { staticFiles } from './static.js';
-import { listFeature } from './region/list.js';
-import { applicationsFeature } from './region/applications.js';
+import { listFeature } from './region/routes/list.js';
+import { applicationsFeature } from './region/routes/applications.js';
 import { adminFeature } from './admin/routes.js';
 import { mvAdminFeature } from './mv-admin/routes/index.js';
 import { officerFeature } from './officer/routes.js';

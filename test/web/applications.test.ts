@@ -16,7 +16,7 @@ import {
 } from '../../services/index.js';
 import { applicationWorkflowId } from '../../contract/index.js';
 import { applicationWorkflow } from '../../workflows/application.js';
-import { ProgressFragment } from '../../web/region/application-pages.js';
+import { ProgressFragment } from '../../web/region/pages/application-overview.js';
 import { addPeople, datePreviousQuarter, testRegion, today, until } from '../lifecycle-support.js';
 import { appSql, startWorker, temporalClient } from '../support.js';
 import { ALL_PERMISSIONS, get, lastLog, post, regionUser, type TestSession } from './applications-support.js';

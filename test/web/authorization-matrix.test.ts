@@ -43,8 +43,6 @@ const EXPECTED: Record<string, Role[]> = {
   'GET /auth/utloggad': EVERYONE,
   'GET /': EVERYONE,
 
-  'GET /lista/lista.css': LOGGED_IN,
-  'GET /lista/lista.js': LOGGED_IN,
   'GET /lista': SEE_LIST,
   'GET /lista/export.csv': SEE_LIST,
   'GET /lista/export.xlsx': SEE_LIST,

@@ -8,7 +8,8 @@ import ExcelJS from 'exceljs';
 import { createApp } from '../../web/app.js';
 import type { WebDeps } from '../../web/deps.js';
 import { COLUMNS, COVERED_FROM_TOOLTIP } from '../../web/region/columns.js';
-import { couldBePartOfDate, listPage, parseListState } from '../../web/region/list-query.js';
+import { couldBePartOfDate, listPage } from '../../web/region/data/list.js';
+import { parseListState } from '../../web/region/forms.js';
 import { appSql, temporalClient } from '../support.js';
 import { addPerson, decode, parseCsv, regionWithUser, tableHeaders, tableRows } from './list-support.js';
 

@@ -1,6 +1,6 @@
 /** The whole decision document on a page of its own (a 5 000-item table does not belong on the review page). */
 import type { DecisionDocument } from '../../../domain/decision-document.js';
-import { DecisionDocumentView } from '../../region/decision-document.js';
+import { DecisionDocumentView } from '../../components/decision-document.js';
 import type { OfficerApplication } from '../data/applications.js';
 import { applicationHref } from './hrefs.js';
 

@@ -1,65 +1,13 @@
 /**
- * The list's state (search, filters, sort, page) as it lives in the URL, and the queries that
- * read it from the `persons` projection: always the user's own region, never protected identities.
+ * The list's queries on the `persons` projection: always the user's own region, never protected
+ * identities. Pages, exports and the person's page read the same rows in the same order.
  */
-import type { Sql } from '../../db/sql.js';
-import { columnByKey, DEFAULT_SORT, EXAM_STATUS_FILTERS, type ListRow } from './columns.js';
-import { TYPE_CODES } from '../../domain/person.js';
+import type { Sql } from '../../../db/sql.js';
+import { columnByKey, DEFAULT_SORT, EXAM_STATUS_FILTERS, type ListRow } from '../columns.js';
+import type { ListState } from '../forms.js';
 
 export const PAGE_SIZE = 50;
 const MAX_TERMS = 6;
-const MAX_SEARCH_LENGTH = 100;
-
-export type SortDirection = 'stigande' | 'fallande';
-export type ListState = {
-  search: string;
-  types: string[];
-  statuses: string[];
-  sort: string;
-  direction: SortDirection;
-  page: number;
-};
-
-export const DEFAULT_STATE: ListState = { search: '', types: [], statuses: [], sort: DEFAULT_SORT, direction: 'stigande', page: 1 };
-
-const TYPE_SET = new Set<string>(TYPE_CODES);
-const STATUS_SET = new Set(EXAM_STATUS_FILTERS.map((s) => s.slug));
-
-/** Reads the state from query parameters; anything unknown falls back to the default (never an error). */
-export function parseListState(params: URLSearchParams): ListState {
-  const unique = (xs: string[]) => [...new Set(xs)];
-  const search = (params.get('sok') ?? '').replace(/\s+/g, ' ').trim().slice(0, MAX_SEARCH_LENGTH);
-  const types = unique(params.getAll('typ').filter((t) => TYPE_SET.has(t))).sort((a, b) => TYPE_CODES.indexOf(a as never) - TYPE_CODES.indexOf(b as never));
-  const statuses = unique(params.getAll('status').filter((s) => STATUS_SET.has(s)))
-    .sort((a, b) => EXAM_STATUS_FILTERS.findIndex((f) => f.slug === a) - EXAM_STATUS_FILTERS.findIndex((f) => f.slug === b));
-  const sortKey = params.get('sortera') ?? '';
-  const sort = columnByKey(sortKey) ? sortKey : DEFAULT_SORT;
-  const direction: SortDirection = params.get('ordning') === 'fallande' ? 'fallande' : 'stigande';
-  const pageText = params.get('sida') ?? '1';
-  const page = /^\d{1,6}$/.test(pageText) && Number(pageText) >= 1 ? Number(pageText) : 1;
-  return { search, types, statuses, sort, direction, page };
-}
-
-/** The query string of a state (default values left out), e.g. `?sok=huddinge&typ=A&sida=2`. */
-export function listQueryString(state: ListState, overrides: Partial<ListState> = {}): string {
-  const s = { ...state, ...overrides };
-  const p = new URLSearchParams();
-  if (s.search) p.set('sok', s.search);
-  for (const t of s.types) p.append('typ', t);
-  for (const st of s.statuses) p.append('status', st);
-  if (s.sort !== DEFAULT_SORT) p.set('sortera', s.sort);
-  if (s.direction !== 'stigande') p.set('ordning', s.direction);
-  if (s.page > 1) p.set('sida', String(s.page));
-  const text = p.toString();
-  return text ? `?${text}` : '';
-}
-
-/** What the access log may say about the filters: no search text (it may be a name). */
-export function stateForLog(state: ListState) {
-  return {
-    sokning: state.search !== '', typ: state.types, status: state.statuses, sortera: state.sort, ordning: state.direction, sida: state.page,
-  };
-}
 
 /**
  * Plans the query for its own values each time (an unnamed statement): a plan cached for one search
@@ -196,4 +144,10 @@ export async function listRow(sql: Sql, regionOrgNumber: string, dossierNumber: 
     select ${sql.unsafe(SELECT_COLUMNS)} from persons
     where dossier_number = ${dossierNumber} and region_org_number = ${regionOrgNumber} and not protected_identity`;
   return row ?? null;
+}
+
+/** Where a dossier number belongs (any region: the caller checks it is the user's before showing anything). */
+export async function personRegion(sql: Sql, dossierNumber: string): Promise<{ regionOrgNumber: string; protectedIdentity: boolean } | null> {
+  const [person] = await sql`select region_org_number, protected_identity from persons where dossier_number = ${dossierNumber}`;
+  return person ? { regionOrgNumber: person.region_org_number as string, protectedIdentity: Boolean(person.protected_identity) } : null;
 }

@@ -1,28 +1,15 @@
 /**
  * A person's actions in the list: record the invitation date, report the examination, delete the
- * registration (after a confirmation). One zod schema per form; errors and the service's
- * refusals are shown beside the field they concern.
+ * registration (after a confirmation). Errors and the service's refusals are shown beside the
+ * field they concern; the schemas are in ../forms.ts.
  */
-import { z } from 'zod';
-import { CsrfField } from '../layout.js';
-import { REPORT_REFUSED, type Refusal } from '../../services/index.js';
-import { actionsPath, personName, personPath, personRowId } from './list-view.js';
-import type { ListRow } from './columns.js';
+import { REPORT_REFUSED, type Refusal } from '../../../services/index.js';
+import { CsrfField } from '../../layout.js';
+import type { ListRow } from '../columns.js';
+import { DATE_FIELDS, type DateFormName } from '../forms.js';
+import { actionsPath, personPath, personRowId } from './hrefs.js';
+import { personName } from './list.js';
 import { refusalText, type RefusedPerson } from './refusal-texts.js';
-
-const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
-const realDate = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
-const dateField = (what: string) => z.string().trim()
-  .min(1, `Ange ${what}.`)
-  .regex(DATE_FORMAT, `Ange ${what} som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.`)
-  .refine(realDate, `Datumet finns inte i kalendern. Ange ${what} som ÅÅÅÅ-MM-DD.`);
-
-export const invitationSchema = z.object({ invitedDate: dateField('datum för kallelsen') });
-export const reportSchema = z.object({ examDate: dateField('datum för hälsoundersökningen') });
-export const DOSSIER_NUMBER = /^\d{1,2}-\d{6}$/;
 
 /** States in which the region may still delete the registration (SPEC §5). */
 export const DELETABLE = new Set(['Kallad', 'Rapporterad', 'Ansökningsbar']);
@@ -34,7 +21,7 @@ export type ActionsView = {
   /** What just happened, announced and focused. */
   notice?: string | null;
   /** Which form the values and error belong to. */
-  form?: 'kallelse' | 'rapport';
+  form?: DateFormName;
   value?: string;
   /** A field error (bad input) for the form. */
   error?: string | null;
@@ -42,7 +29,7 @@ export type ActionsView = {
   refusal?: Refusal | null;
 };
 
-const fieldId = (form: 'kallelse' | 'rapport', dossier: string) => `${form}-${dossier}`;
+const fieldId = (form: DateFormName, dossier: string) => `${form}-${dossier}`;
 
 /** htmx attributes that swap the person's rows in the list; none on the person's page. */
 function inRow(view: ActionsView, dossier: string, verb: 'hx-get' | 'hx-post', url: string): Record<string, string> {
@@ -75,11 +62,11 @@ export function RefusalMessage({ id, refusal, person }: { id: string; refusal: R
 }
 
 function DateForm({ row, form, label, button, view, csrf }: {
-  row: ListRow; form: 'kallelse' | 'rapport'; label: string; button: string; view: ActionsView; csrf: string | null;
+  row: ListRow; form: DateFormName; label: string; button: string; view: ActionsView; csrf: string | null;
 }) {
   const dossier = row.dossier_number;
   const id = fieldId(form, dossier);
-  const name = form === 'kallelse' ? 'invitedDate' : 'examDate';
+  const name = DATE_FIELDS[form];
   const mine = view.form === form;
   const error = mine ? view.error : null;
   const refusal = mine ? view.refusal : null;

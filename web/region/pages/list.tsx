@@ -3,30 +3,30 @@
  * full page includes it, htmx requests get it alone) and the pager. Pure functions of their props.
  */
 import type { Child } from 'hono/jsx';
-import { COLUMNS, EXAM_STATUS_FILTERS, TYPE_CODE_LABELS, cellValue, columnByKey, screenHeader, type Column, type ListRow } from './columns.js';
-import { listQueryString, type ListPage, type ListState } from './list-query.js';
-import { TYPE_CODES } from '../../domain/person.js';
+import { TYPE_CODES } from '../../../domain/person.js';
+import { assetUrl } from '../../static.js';
+import { COLUMNS, EXAM_STATUS_FILTERS, TYPE_CODE_LABELS, cellValue, columnByKey, screenHeader, type Column, type ListRow } from '../columns.js';
+import { PAGE_SIZE, type ListPage } from '../data/list.js';
+import { listQueryString, type ListState } from '../forms.js';
+import { LIST_PATH, actionsPath, personPath, personRowId } from './hrefs.js';
 
-export const LIST_PATH = '/lista';
 export const RESULTS_ID = 'lista-resultat';
 export const COUNT_ID = 'lista-antal';
 export const RESULTS_HEADING_ID = 'lista-resultat-rubrik';
 const FILTER_FORM_ID = 'lista-filter';
 const FILTER_COUNT_ID = 'lista-filter-antal';
+const STYLESHEET = assetUrl('list.css');
+const SCRIPT = assetUrl('list.js');
 
 const numberFormat = new Intl.NumberFormat('sv-SE');
 const personWord = (n: number) => (n === 1 ? 'person' : 'personer');
-export const personRowId = (dossierNumber: string) => `person-${dossierNumber}`;
-export const personPath = (dossierNumber: string) => `${LIST_PATH}/person/${dossierNumber}`;
-/** The actions of a person, opened in their row of the list. */
-export const actionsPath = (dossierNumber: string) => `${personPath(dossierNumber)}/atgarder`;
 
-/** The list's stylesheet and script (served by the list feature). */
+/** The stylesheet and script of the list and the person's page. */
 export function ListAssets({ nonce }: { nonce: string | undefined }) {
   return (
     <>
-      <link rel="stylesheet" href={`${LIST_PATH}/lista.css`} />
-      <script src={`${LIST_PATH}/lista.js`} nonce={nonce} defer></script>
+      <link rel="stylesheet" href={STYLESHEET} />
+      <script src={SCRIPT} nonce={nonce} defer></script>
     </>
   );
 }
@@ -229,7 +229,7 @@ function Pager({ state, result }: { state: ListState; result: ListPage }) {
 
 export function countText(result: ListPage): string {
   if (result.total === 0) return 'Inga personer matchar sökningen.';
-  const first = (result.page - 1) * 50 + 1;
+  const first = (result.page - 1) * PAGE_SIZE + 1;
   const last = first + result.rows.length - 1;
   return `Visar ${numberFormat.format(first)}–${numberFormat.format(last)} av ${numberFormat.format(result.total)} ${personWord(result.total)}.`;
 }

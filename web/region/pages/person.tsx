@@ -5,11 +5,12 @@
  * who may report, the actions. A pure function of its props.
  */
 import type { Child } from 'hono/jsx';
-import { applicationDeadline, applicationWindow } from '../../domain/quarters.js';
-import type { PersonEvent } from '../../domain/person.js';
-import { TYPE_CODE_LABELS, type ListRow } from './columns.js';
-import { LIST_PATH, personName } from './list-view.js';
-import type { CoverageReason, HistoryEntry, PersonDetails, Registration } from './person-data.js';
+import { applicationDeadline, applicationWindow } from '../../../domain/quarters.js';
+import type { PersonEvent } from '../../../domain/person.js';
+import { TYPE_CODE_LABELS, type ListRow } from '../columns.js';
+import { LIST_PATH } from './hrefs.js';
+import { personName } from './list.js';
+import type { CoverageReason, HistoryEntry, PersonDetails, Registration } from '../data/person.js';
 
 const EVENT_LABELS: Record<PersonEvent['type'], string> = {
   'asylum-application': 'Asylansökan',

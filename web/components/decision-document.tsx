@@ -104,5 +104,3 @@ export function DecisionDocumentView({ document: d, headingLevel = 2, idPrefix =
     </article>
   );
 }
-
-/** Styles of the decision and of the application pages, with the print layout. */

@@ -7,51 +7,43 @@
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { z } from 'zod';
-import { addQuarters, firstDayOfQuarter, formatQuarter, parseQuarter, quarterOf } from '../../domain/quarters.js';
-import { stockholmDate } from '../../domain/stockholm-time.js';
+import { addQuarters, firstDayOfQuarter, formatQuarter, parseQuarter, quarterOf } from '../../../domain/quarters.js';
+import { stockholmDate } from '../../../domain/stockholm-time.js';
 import {
   addItems, applicableQuarter, applicationStatus, createApplication, deadlineForQuarter, removeItem, submitApplication,
-} from '../../services/index.js';
-import { logRequest } from '../access-log.js';
-import { withinQueryWait, type AppEnv, type RegionPermission } from '../deps.js';
-import { actorOf, csrfOf, serviceDeps, userOf } from '../request.js';
-import { renderPage } from '../layout.js';
-import { allows, feature, requireSameRegion } from '../routes.js';
+} from '../../../services/index.js';
+import { logRequest } from '../../access-log.js';
+import { withinQueryWait, type AppEnv, type RegionPermission } from '../../deps.js';
+import { renderPage } from '../../layout.js';
+import { actorOf, csrfOf, serviceDeps, userOf } from '../../request.js';
+import { allows, feature, requireSameRegion } from '../../routes.js';
 import {
   applicationById, applicationByQuarter, applicationItem, applicationItems, countExams, decisionOf, outsideExams, regionApplications, type ApplicationRow,
-} from './application-data.js';
+} from '../data/applications.js';
 import {
-  ApplicationSection, applicationHref, OverviewPage, ProgressFragment, quarterLabel, RemoveConfirm, SubmitConfirm, type FormError,
-} from './application-pages.js';
-import { DecisionDocumentView } from './decision-document.js';
+  createApplicationForm, examinationIdParam, isApplicationNumber, parseAddItems, QUARTER, QUARTER_MESSAGE, type FormError,
+} from '../forms.js';
+import { RemoveConfirm, SubmitConfirm } from '../pages/application-confirm.js';
+import { OverviewPage, ProgressFragment } from '../pages/application-overview.js';
+import { ApplicationSection, DecisionPrintPage, quarterLabel } from '../pages/application.js';
+import { APPLICATIONS_PATH, applicationHref } from '../pages/hrefs.js';
 
 const CREATE: RegionPermission = 'Skapa ny ansökan om ersättning';
 const SUBMIT: RegionPermission = 'Skicka in ansökan om ersättning';
 const VIEW = [CREATE, SUBMIT] as const;
 const TITLE = 'Ansökan om ersättning';
-const ACTIVE = '/ansokan';
-
-const PRINT_SCRIPT = "document.getElementById('skriv-ut').addEventListener('click', function () { window.print(); });";
-const QUARTER = /^\d{4}-Q[1-4]$/;
-const QUARTER_MESSAGE = 'Ange kvartalet som ÅÅÅÅ-QN, till exempel 2026-Q1.';
-
-/** The one form with a field: creating an application for a quarter. */
-export const createApplicationForm = z.object({
-  quarter: z.string({ message: QUARTER_MESSAGE }).trim().regex(QUARTER, QUARTER_MESSAGE),
-});
-/** An item in the URL: the examination's number. */
-const examinationIdParam = z.string().regex(/^[1-9]\d{0,14}$/).transform(Number);
+const ACTIVE = APPLICATIONS_PATH;
 
 type C = Context<AppEnv>;
 
+const noApplication = (quarter: string) => new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
 
 /** The application a `:ref` names, in the user's region; null when the quarter has none in the projection yet. */
 async function resolve(c: C): Promise<{ quarter: string; app: ApplicationRow | null }> {
   const user = userOf(c);
   const ref = c.req.param('ref') ?? '';
   if (QUARTER.test(ref)) return { quarter: ref, app: await applicationByQuarter(c.var.deps.sql, user.orgNumber, ref) };
-  if (/^[1-9]\d{0,14}$/.test(ref)) {
+  if (isApplicationNumber(ref)) {
     const app = await applicationById(c.var.deps.sql, Number(ref));
     if (!app) throw new HTTPException(404, { message: `Ansökan nr ${ref} finns inte.` });
     await requireSameRegion(c, app.regionOrgNumber, { type: 'application', id: String(app.id) });
@@ -62,8 +54,21 @@ async function resolve(c: C): Promise<{ quarter: string; app: ApplicationRow | n
 
 async function requireApplication(c: C): Promise<ApplicationRow> {
   const { quarter, app } = await resolve(c);
-  if (!app) throw new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
+  if (!app) throw noApplication(quarter);
   return app;
+}
+
+/** The application's item named by `:examinationId` (404 when the application holds no such item). */
+async function itemOf(c: C, app: ApplicationRow) {
+  const parsed = examinationIdParam.safeParse(c.req.param('examinationId'));
+  const item = parsed.success ? await applicationItem(c.var.deps.sql, app, parsed.data) : null;
+  if (!item) throw new HTTPException(404, { message: 'Hälsoundersökningen finns inte i ansökan.' });
+  return item;
+}
+
+/** The application as the projection has it now (after a refusal), else as it was read. */
+async function fresh(c: C, app: ApplicationRow): Promise<ApplicationRow> {
+  return (await applicationByQuarter(c.var.deps.sql, userOf(c).orgNumber, app.quarter)) ?? app;
 }
 
 /**
@@ -85,9 +90,23 @@ async function creationProgress(c: C, quarter: string, app: ApplicationRow | nul
   }
   if (!status.ok) {
     if (app) return fallback;
-    throw new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
+    throw noApplication(quarter);
   }
   return status.value.state === 'Skapas' ? status.value.progress : null;
+}
+
+/**
+ * The page of an application: the progress fragment while it is being created, else the
+ * application itself. The polling fragment re-reads the row (`reread`): the one read before the
+ * progress query may still say Skapas.
+ */
+async function applicationPage(c: C, quarter: string, app: ApplicationRow | null, opts: { reread: boolean }) {
+  const title = `Ansökan ${quarter}`;
+  const progress = await creationProgress(c, quarter, app);
+  if (progress) return renderPage(c, { title, active: ACTIVE }, <ProgressFragment quarter={quarter} progress={progress} />);
+  const row = (opts.reread ? null : app) ?? (await applicationByQuarter(c.var.deps.sql, userOf(c).orgNumber, quarter));
+  if (!row) throw noApplication(quarter);
+  return renderPage(c, { title, active: ACTIVE }, await applicationSection(c, row, opts.reread ? undefined : noticeFor(c, row)));
 }
 
 async function applicationSection(c: C, app: ApplicationRow, notice?: string, addError?: FormError) {
@@ -145,7 +164,7 @@ async function overview(c: C, error?: FormError, status: 400 | 409 | 200 = 200) 
   ));
 }
 
-export const applicationsFeature = feature('/ansokan', (r) => {
+export const applicationsFeature = feature(APPLICATIONS_PATH, (r) => {
   r.get('/', VIEW, (c) => overview(c));
 
   r.post('/', CREATE, async (c) => {
@@ -174,21 +193,12 @@ export const applicationsFeature = feature('/ansokan', (r) => {
 
   r.get('/:ref', VIEW, async (c) => {
     const { quarter, app } = await resolve(c);
-    const progress = await creationProgress(c, quarter, app);
-    const title = `Ansökan ${quarter}`;
-    if (progress) return renderPage(c, { title, active: ACTIVE }, <ProgressFragment quarter={quarter} progress={progress} />);
-    const row = app ?? (await applicationByQuarter(c.var.deps.sql, userOf(c).orgNumber, quarter));
-    if (!row) throw new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
-    return renderPage(c, { title, active: ACTIVE }, await applicationSection(c, row, noticeFor(c, row)));
+    return applicationPage(c, quarter, app, { reread: false });
   });
 
   r.get('/:ref/forlopp', VIEW, async (c) => {
     const { quarter, app } = await resolve(c);
-    const progress = await creationProgress(c, quarter, app);
-    if (progress) return renderPage(c, { title: `Ansökan ${quarter}`, active: ACTIVE }, <ProgressFragment quarter={quarter} progress={progress} />);
-    const row = await applicationByQuarter(c.var.deps.sql, userOf(c).orgNumber, quarter);
-    if (!row) throw new HTTPException(404, { message: `Regionen har ingen ansökan för ${quarter}.` });
-    return renderPage(c, { title: `Ansökan ${quarter}`, active: ACTIVE }, await applicationSection(c, row));
+    return applicationPage(c, quarter, app, { reread: true });
   });
 
   r.get('/:ref/poster/:examinationId/ta-bort', CREATE, async (c) => {
@@ -200,10 +210,9 @@ export const applicationsFeature = feature('/ansokan', (r) => {
   });
 
   r.post('/:ref/poster/:examinationId/ta-bort', CREATE, async (c) => {
-    const user = userOf(c);
     const app = await requireApplication(c);
     const item = await itemOf(c, app);
-    const result = await removeItem(serviceDeps(c), { quarter: app.quarter, examinationId: item.examinationId, actor: actorOf(user) });
+    const result = await removeItem(serviceDeps(c), { quarter: app.quarter, examinationId: item.examinationId, actor: actorOf(userOf(c)) });
     await logRequest(c, {
       action: 'remove_item', objectType: 'application_item', objectId: `${app.id}:${item.examinationId}`,
       outcome: result.ok ? 'ok' : 'failed', detail: { quarter: app.quarter, dossierNumber: item.dossierNumber, ...(result.ok ? {} : { code: result.error.code }) },
@@ -216,24 +225,17 @@ export const applicationsFeature = feature('/ansokan', (r) => {
   });
 
   r.post('/:ref/lagg-till', CREATE, async (c) => {
-    const user = userOf(c);
     const app = await requireApplication(c);
     if (app.status !== 'Utkast') return c.redirect(applicationHref(app.quarter), 303);
-    const form = await c.req.parseBody({ all: true });
-    const all = form.val === 'alla';
-    const picked = ([] as unknown[]).concat(form.examinationId ?? []).map(String);
-    const ids = picked.map((v) => (/^[1-9]\d{0,14}$/.test(v) ? Number(v) : NaN));
-    const bad: FormError | null = !all && (ids.length === 0 || ids.some((n) => Number.isNaN(n)))
-      ? { code: 'NONE_SELECTED', message: 'Välj minst en hälsoundersökning att lägga till, eller välj Lägg till alla.' } : null;
-    const result = bad ? null : await addItems(serviceDeps(c), { quarter: app.quarter, examinationIds: all ? 'all' : ids, actor: actorOf(user) });
+    const { all, ids, error: bad } = parseAddItems(await c.req.parseBody({ all: true }));
+    const result = bad ? null : await addItems(serviceDeps(c), { quarter: app.quarter, examinationIds: all ? 'all' : ids, actor: actorOf(userOf(c)) });
     await logRequest(c, {
       action: 'add_items', objectType: 'application', objectId: String(app.id), outcome: result?.ok ? 'ok' : 'failed',
       detail: { quarter: app.quarter, selection: all ? 'all' : ids.length, ...(result?.ok ? { added: result.value.added } : { code: bad?.code ?? result?.error.code }) },
     });
     if (!result?.ok) {
       const error = bad ?? { code: result!.error.code, message: result!.error.message };
-      const fresh = (await applicationByQuarter(c.var.deps.sql, user.orgNumber, app.quarter)) ?? app;
-      return renderPage(c, { title: `Ansökan ${app.quarter}`, active: ACTIVE, status: bad ? 400 : 409 }, await applicationSection(c, fresh, undefined, error));
+      return renderPage(c, { title: `Ansökan ${app.quarter}`, active: ACTIVE, status: bad ? 400 : 409 }, await applicationSection(c, await fresh(c, app), undefined, error));
     }
     return c.redirect(`${applicationHref(app.quarter)}?klart=tillagda&antal=${result.value.added}`, 303);
   });
@@ -245,17 +247,15 @@ export const applicationsFeature = feature('/ansokan', (r) => {
   });
 
   r.post('/:ref/skicka-in', SUBMIT, async (c) => {
-    const user = userOf(c);
     const app = await requireApplication(c);
-    const result = await submitApplication(serviceDeps(c), { quarter: app.quarter, actor: actorOf(user) });
+    const result = await submitApplication(serviceDeps(c), { quarter: app.quarter, actor: actorOf(userOf(c)) });
     await logRequest(c, {
       action: 'submit', objectType: 'application', objectId: String(app.id),
       outcome: result.ok ? 'ok' : 'failed', detail: { quarter: app.quarter, ...(result.ok ? { state: result.value.state } : { code: result.error.code }) },
     });
     if (!result.ok) {
-      const fresh = (await applicationByQuarter(c.var.deps.sql, user.orgNumber, app.quarter)) ?? app;
       return renderPage(c, { title: `Skicka in ansökan ${app.quarter}`, active: ACTIVE, status: 409 },
-        <SubmitConfirm app={fresh} csrf={csrfOf(c)} error={{ code: result.error.code, message: result.error.message }} />);
+        <SubmitConfirm app={await fresh(c, app)} csrf={csrfOf(c)} error={{ code: result.error.code, message: result.error.message }} />);
     }
     return c.redirect(`${applicationHref(app.quarter)}?klart=inskickad`, 303);
   });
@@ -265,22 +265,7 @@ export const applicationsFeature = feature('/ansokan', (r) => {
     const decision = await decisionOf(c.var.deps.sql, app);
     if (!decision) throw new HTTPException(404, { message: `Det finns inget beslut för ansökan ${app.quarter} ännu.` });
     await logRequest(c, { action: 'view', objectType: 'decision', objectId: String(app.id), detail: { quarter: app.quarter, print: true } });
-    return renderPage(c, { title: `Beslut ${quarterLabel(app.quarter)}`, active: ACTIVE, heading: false }, (
-      <>
-        <div class="actions no-print">
-          <a href={applicationHref(app.quarter)}>Tillbaka till ansökan</a>
-          <button type="button" class="button button--secondary" id="skriv-ut">Skriv ut</button>
-        </div>
-        <DecisionDocumentView document={decision} headingLevel={1} />
-        <script nonce={c.var.secureHeadersNonce} dangerouslySetInnerHTML={{ __html: PRINT_SCRIPT }} />
-      </>
-    ));
+    return renderPage(c, { title: `Beslut ${quarterLabel(app.quarter)}`, active: ACTIVE, heading: false },
+      <DecisionPrintPage app={app} decision={decision} nonce={c.var.secureHeadersNonce} />);
   });
 });
-
-async function itemOf(c: C, app: ApplicationRow) {
-  const parsed = examinationIdParam.safeParse(c.req.param('examinationId'));
-  const item = parsed.success ? await applicationItem(c.var.deps.sql, app, parsed.data) : null;
-  if (!item) throw new HTTPException(404, { message: 'Hälsoundersökningen finns inte i ansökan.' });
-  return item;
-}

@@ -5,7 +5,7 @@
  * the refusal is wrong.
  */
 import type { Child } from 'hono/jsx';
-import type { ReasonCode } from '../../rules/index.js';
+import type { ReasonCode } from '../../../rules/index.js';
 
 export const SUPPORT_EMAIL = 'halsoundersokningar-melker@migrationsverket.se';
 export const PAPER_FORM_PAGE = 'Ersättning för hälsoundersökning av asylsökande eller massflyktingar';

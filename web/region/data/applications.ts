@@ -2,9 +2,9 @@
  * What the application tab reads: the projections (never workflow listings), every query
  * filtered by the user's region.
  */
-import type { Sql } from '../../db/sql.js';
-import type { DecisionDocument } from '../../domain/decision-document.js';
-import { stockholmDate } from '../../domain/stockholm-time.js';
+import type { Sql } from '../../../db/sql.js';
+import type { DecisionDocument } from '../../../domain/decision-document.js';
+import { stockholmDate } from '../../../domain/stockholm-time.js';
 
 export type ApplicationRow = {
   id: number;

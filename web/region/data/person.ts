@@ -4,12 +4,13 @@
  * rule that set it, re-run with the rule set the stored date came from).
  */
 import type { Client } from '@temporalio/client';
-import type { Sql } from '../../db/sql.js';
-import type { PersonRecord } from '../../domain/person.js';
-import { examinationWorkflowId, examQuery, type Transition } from '../../contract/index.js';
-import { evaluate, shippedRuleSets, type RuleSet } from '../../rules/index.js';
-import { loadAllRuleSets } from '../../rules/store.js';
-import { withinQueryWait } from '../deps.js';
+import type { Sql } from '../../../db/sql.js';
+import type { PersonRecord } from '../../../domain/person.js';
+import { examinationWorkflowId, type Transition } from '../../../contract/index.js';
+import { evaluate, shippedRuleSets, type RuleSet } from '../../../rules/index.js';
+import { loadAllRuleSets } from '../../../rules/store.js';
+import { examinationHistory } from '../../../services/timelines.js';
+import { withinQueryWait } from '../../deps.js';
 
 export type Registration = {
   runId: string;
@@ -71,8 +72,7 @@ export async function personDetails(sql: Sql, regionOrgNumber: string, dossierNu
 export async function registrationHistory(sql: Sql, temporal: Client, dossierNumber: string, runId: string): Promise<HistoryEntry[] | null> {
   let history: Transition[];
   try {
-    const handle = temporal.workflow.getHandle(examinationWorkflowId(dossierNumber), runId);
-    history = (await withinQueryWait(temporal, () => handle.query(examQuery))).history;
+    history = (await withinQueryWait(temporal, () => examinationHistory(temporal, examinationWorkflowId(dossierNumber), runId))).history;
   } catch (err) {
     console.warn(`person page: history of ${dossierNumber}/${runId} unavailable:`, (err as Error).message);
     return null;
