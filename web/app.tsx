@@ -18,6 +18,8 @@ import { applicationsFeature } from './region/routes/applications.js';
 import { adminFeature } from './admin/routes.js';
 import { mvAdminFeature } from './mv-admin/routes/index.js';
 import { officerFeature } from './officer/routes.js';
+import { unaccompaniedFeature } from './kommun-ensamkommande/routes.js';
+import { compensationFeature } from './kommun-ersattning/routes.js';
 import { ruleMaintainerFeature } from './rule-maintainer/routes.js';
 
 async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -70,6 +72,7 @@ const start = feature('/', (r) => {
 export const FEATURES: readonly Feature[] = [
   health, staticFiles, authFeature, start,
   listFeature, applicationsFeature, adminFeature, mvAdminFeature, officerFeature, ruleMaintainerFeature,
+  unaccompaniedFeature, compensationFeature,
 ];
 
 /** The route table: every route with its permission (drives the guard and the authorization tests). */

@@ -9,6 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { createApp } from '../../web/app.js';
 import { startDevIdp, type DevIdp } from '../../web/dev-idp/index.js';
+import { DEMO_IDENTITIES } from '../../domain/demo-world.js';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { freePort } from '../../scripts/services.js';
 import { appSql, temporalClient } from '../support.js';
@@ -40,7 +41,16 @@ beforeAll(async () => {
   await seedOrganisationsAndUsers(sql);
   const [appPort, idpPort] = [await freePort(), await freePort()];
   baseUrl = `http://localhost:${appPort}`;
-  idp = await startDevIdp({ port: idpPort, redirectUris: [`${baseUrl}/auth/callback`] });
+  // Two extra cards: a kommun whose only avtal has ended, and an organisation nobody registered.
+  await sql`insert into organisations (org_number, name, kind, county) values ('212000-9990', 'Avtalslösa kommun', 'kommun', 'Testlän') on conflict do nothing`;
+  await sql`insert into agreements (org_number, e_service, active, ended_at) values ('212000-9990', 'Ansök om statlig ersättning', false, now()) on conflict do nothing`;
+  await sql`insert into users (hsa_id, given_name, family_name, email, org_number, role)
+    values ('SE2120009990-HLG1', 'Alva', 'Avtalslös', 'alva@kommun.example', '212000-9990', 'user') on conflict do nothing`;
+  const extra = [
+    { hsaId: 'SE2120009990-HLG1', givenName: 'Alva', familyName: 'Avtalslös', orgNumber: '212000-9990', description: 'Användare, kommun utan avtal' },
+    { hsaId: 'SE2120009991-HLG1', givenName: 'Okänd', familyName: 'Okändsson', orgNumber: '212000-9991', description: 'Okänd organisation' },
+  ];
+  idp = await startDevIdp({ port: idpPort, redirectUris: [`${baseUrl}/auth/callback`], identities: [...DEMO_IDENTITIES, ...extra] });
   const app = createApp({ sql, temporal: client, publicUrl: baseUrl, auth: idp });
   server = serve({ fetch: app.fetch, port: appPort, hostname: '127.0.0.1' });
   browser = await chromium.launch({
@@ -121,5 +131,73 @@ describe('login through the development IdP', () => {
     expect(row).toMatchObject({ action: 'login', outcome: 'failed' });
     expect(row!.detail).toMatchObject({ reason: 'cancelled' });
     await page.context().close();
+  });
+
+  it('lets Elin in to both kommun e-tjänster: the header names Stockholms kommun and the e-tjänst, and she switches between them', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await page.goto(`${baseUrl}/`);
+    await pickCard(page, /Elin Ensamkommande/);
+    const header = page.getByRole('banner');
+    await header.getByText('Elin Ensamkommande').waitFor();
+    expect(await header.textContent()).toContain('Stockholms kommun');
+    expect(new URL(page.url()).pathname).toBe('/ensamkommande');
+    expect(await header.textContent()).toContain('Se och ändra ansvar för ensamkommande');
+    const services = page.getByRole('navigation', { name: 'E-tjänster' });
+    expect(await services.getByRole('link').allTextContents()).toEqual(['Se och ändra ansvar för ensamkommande', 'Ansök om statlig ersättning']);
+    await checkPageState(page, 'kommun-elin-ensamkommande');
+
+    await services.getByRole('link', { name: 'Ansök om statlig ersättning' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ansök om statlig ersättning' }).waitFor();
+    expect(await header.textContent()).toContain('Ansök om statlig ersättning');
+    expect(await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link').allTextContents()).toEqual(['Ansökningar om ersättning']);
+    const types = await page.locator('table tbody tr td:first-child').allTextContents();
+    expect(types).toContain('Asylsökande i grundskola');
+    expect(types).not.toContain('Kostnader för ekonomiskt bistånd till personer med tillstånd av medicinska skäl');
+    await checkPageState(page, 'kommun-elin-ersattning');
+    // No region route for a kommun user.
+    const res = await page.goto(`${baseUrl}/lista`);
+    expect(res!.status()).toBe(403);
+    await page.context().close();
+  });
+
+  it('lets Malte (Malmö: only Ansök om statlig ersättning) in to that e-tjänst alone, and Karl to the administration only', async () => {
+    const malte = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await malte.goto(`${baseUrl}/`);
+    await pickCard(malte, /Malte Malmö/);
+    await malte.getByRole('heading', { level: 1, name: 'Ansök om statlig ersättning' }).waitFor();
+    expect(await malte.getByRole('navigation', { name: 'E-tjänster' }).count()).toBe(0);
+    expect(await malte.getByRole('banner').textContent()).toContain('Malmö kommun');
+    expect((await malte.goto(`${baseUrl}/ensamkommande`))!.status()).toBe(403);
+    await malte.context().close();
+
+    const karl = await (await browser.newContext({ viewport: { width: 1366, height: 768 } })).newPage();
+    await karl.goto(`${baseUrl}/`);
+    await pickCard(karl, /Karl Kommunadmin/);
+    await karl.getByRole('banner').getByText('Karl Kommunadmin').waitFor();
+    expect(new URL(karl.url()).pathname).toBe('/admin/anvandare');
+    expect(await karl.getByRole('banner').textContent()).toContain('Administrera behörigheter för e-tjänster');
+    expect(await karl.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link').allTextContents()).toEqual(['Användare']);
+    for (const path of ['/ensamkommande', '/statlig-ersattning', '/lista']) expect((await karl.goto(`${baseUrl}${path}`))!.status(), path).toBe(403);
+    await karl.context().close();
+    const rows = await sql`select outcome from access_log where action = 'login' and actor_hsa_id in ('SE2120001124-HLG1', 'SE2120000142-ADM1') order by id desc limit 2`;
+    expect(rows.map((r) => r.outcome)).toEqual(['ok', 'ok']);
+  });
+
+  it('refuses a kommun without an active avtal and an organisation nobody registered, with a reference and a log row', async () => {
+    for (const [card, reason, text] of [
+      [/Alva Avtalslös/, 'no_agreement', 'inget aktivt avtal'],
+      [/Okänd Okändsson/, 'private_provider', 'inte är en region, en kommun eller Migrationsverket'],
+    ] as const) {
+      const page = await (await browser.newContext()).newPage();
+      await page.goto(`${baseUrl}/`);
+      await pickCard(page, card);
+      await page.getByRole('heading', { level: 1, name: 'Inloggningen misslyckades / Login failed' }).waitFor();
+      expect(await page.getByRole('alert').textContent()).toContain(text);
+      const reference = (await page.getByTestId('login-reference').textContent())!;
+      const [row] = await sql`select * from access_log where action = 'login' and detail->>'reference' = ${reference}`;
+      expect(row).toMatchObject({ outcome: 'denied' });
+      expect(row!.detail).toMatchObject({ reason });
+      await page.context().close();
+    }
   });
 });

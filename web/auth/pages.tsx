@@ -15,12 +15,12 @@ export function failureMessage(reason: LoginFailure, info: { hsaId?: string | nu
   switch (reason) {
     case 'cancelled': return 'Inloggningen avbröts.';
     case 'private_provider':
-      return `Ditt SITHS-kort är utfärdat för en organisation (${info.orgNumber ?? 'okänd'}) som inte är en region eller Migrationsverket. `
-        + 'Kort från privata vårdgivare kan inte användas i den här e-tjänsten. Kontakta regionen i det län där vården gavs.';
+      return `Ditt SITHS-kort är utfärdat för en organisation (${info.orgNumber ?? 'okänd'}) som inte är en region, en kommun eller Migrationsverket. `
+        + 'Kort från privata vårdgivare och andra organisationer kan inte användas i e-tjänsterna. Kontakta regionen i det län där vården gavs.';
     case 'not_registered':
       return `Ditt HSA-id (${info.hsaId ?? 'okänt'}) är inte registrerat i e-tjänsten. Kontakta din organisations administratör för e-tjänsten.`;
     case 'no_agreement':
-      return 'Din region har inget aktivt avtal med Migrationsverket om e-tjänsten. Kontakta din organisations administratör för e-tjänsten.';
+      return 'Din organisation har inget aktivt avtal med Migrationsverket om någon av e-tjänsterna. Kontakta din organisations administratör för e-tjänsten.';
     case 'inactive': return 'Ditt konto i e-tjänsten är inte aktivt. Kontakta din organisations administratör för e-tjänsten.';
     case 'org_mismatch':
       return 'Organisationsnumret i ditt SITHS-kort stämmer inte med organisationen du är registrerad under. Kontakta din administratör.';
