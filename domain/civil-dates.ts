@@ -17,7 +17,15 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** True for a well-formed, existing calendar date such as `2024-02-29`. */
+/**
+ * True for text shaped `YYYY-MM-DD`, whether or not that day exists: only for a form that tells
+ * a wrongly written date from one missing in the calendar. Everything else uses `isIsoDate`.
+ */
+export function hasIsoDateShape(value: unknown): value is string {
+  return typeof value === 'string' && ISO_DATE.test(value);
+}
+
+/** True for a well-formed, existing calendar date such as `2024-02-29` (not 2026-02-29, not 2026-1-1). */
 export function isIsoDate(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   const m = ISO_DATE.exec(value);

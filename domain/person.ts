@@ -4,6 +4,7 @@
  * Pure module: safe to import from workflows (zod has no Node dependencies).
  */
 import { z } from 'zod';
+import { hasIsoDateShape, isIsoDate } from './civil-dates.js';
 
 export const TYPE_CODES = ['A', 'AB', 'B', 'F', 'M'] as const;
 export type TypeCode = (typeof TYPE_CODES)[number];
@@ -21,11 +22,8 @@ export const DETENTION_FACILITIES = ['forvar', 'kriminalvard', 'polisarrest'] as
 
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'datum måste skrivas ÅÅÅÅ-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'ogiltigt datum');
+  .refine(hasIsoDateShape, 'datum måste skrivas ÅÅÅÅ-MM-DD')
+  .refine(isIsoDate, 'ogiltigt datum');
 
 export const orgNumber = z.string().regex(/^\d{6}-\d{4}$/, 'organisationsnummer måste skrivas NNNNNN-NNNN');
 

@@ -3,7 +3,7 @@
  * compute timers from dates. Sweden follows EU summer time: CEST (UTC+2) from the last Sunday of
  * March 01:00 UTC to the last Sunday of October 01:00 UTC, otherwise CET (UTC+1).
  */
-import { addDays, fromEpochDay, toEpochDay } from './quarters.js';
+import { addDays, fromEpochDay, pad2, toEpochDay } from './civil-dates.js';
 
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
@@ -25,6 +25,19 @@ export function stockholmOffsetMs(epochMs: number): number {
 /** The calendar date in Stockholm at an instant (YYYY-MM-DD). */
 export function stockholmDate(epochMs: number): string {
   return fromEpochDay(Math.floor((epochMs + stockholmOffsetMs(epochMs)) / DAY_MS));
+}
+
+/**
+ * An instant as Stockholm wall-clock time, `YYYY-MM-DD HH:MM` (`HH:MM:SS` with seconds): how every
+ * page shows when something happened, the same as sv-SE's Intl format without depending on the
+ * host's time-zone data.
+ */
+export function formatStockholmDateTime(at: Date | string | number, opts: { seconds?: boolean } = {}): string {
+  const epochMs = new Date(at).getTime();
+  if (Number.isNaN(epochMs)) throw new RangeError(`ogiltig tidpunkt: ${JSON.stringify(at)}`);
+  const local = new Date(epochMs + stockholmOffsetMs(epochMs));
+  const time = `${pad2(local.getUTCHours())}:${pad2(local.getUTCMinutes())}`;
+  return `${stockholmDate(epochMs)} ${opts.seconds ? `${time}:${pad2(local.getUTCSeconds())}` : time}`;
 }
 
 /** The instant a Stockholm calendar date begins (its midnight), in epoch milliseconds. */

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import { isIsoDate } from '../domain/quarters.js';
+import { isIsoDate } from '../domain/civil-dates.js';
 import { checkCase, jsonPath } from './case.js';
 import { DATE_OPERATOR_NAMES } from './engine.js';
 import { DATE_FACT_NAMES } from './facts.js';

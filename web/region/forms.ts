@@ -4,6 +4,7 @@
  * form; anything in the URL that is not understood falls back to the default, never an error.
  */
 import { z } from 'zod';
+import { hasIsoDateShape, isIsoDate } from '../../domain/civil-dates.js';
 import { TYPE_CODES } from '../../domain/person.js';
 import { columnByKey, DEFAULT_SORT, EXAM_STATUS_FILTERS } from './columns.js';
 
@@ -60,15 +61,10 @@ export function stateForLog(state: ListState) {
   };
 }
 
-const DATE_FORMAT = /^\d{4}-\d{2}-\d{2}$/;
-const realDate = (s: string) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
 const dateField = (what: string) => z.string().trim()
   .min(1, `Ange ${what}.`)
-  .regex(DATE_FORMAT, `Ange ${what} som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.`)
-  .refine(realDate, `Datumet finns inte i kalendern. Ange ${what} som ÅÅÅÅ-MM-DD.`);
+  .refine(hasIsoDateShape, `Ange ${what} som ÅÅÅÅ-MM-DD, till exempel 2026-03-15.`)
+  .refine(isIsoDate, `Datumet finns inte i kalendern. Ange ${what} som ÅÅÅÅ-MM-DD.`);
 
 export const invitationSchema = z.object({ invitedDate: dateField('datum för kallelsen') });
 export const reportSchema = z.object({ examDate: dateField('datum för hälsoundersökningen') });

@@ -4,6 +4,7 @@
  * parameters.json (rules/validate.ts), with each error beside its field.
  */
 import { z } from 'zod';
+import { isIsoDate } from '../../domain/civil-dates.js';
 import { stockholmDate } from '../../domain/stockholm-time.js';
 import { correctionDocument, type AmountChange } from '../../rules/correction.js';
 import type { RuleSet, RuleSetJson } from '../../rules/index.js';
@@ -15,10 +16,7 @@ import { checkCandidate, checkSummary } from '../../services/rule-checks.js';
 export const MAX_DOCUMENT = 2_000_000;
 
 const DATE_MESSAGE = 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2022-09-01.';
-const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, DATE_MESSAGE).refine((s) => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}, DATE_MESSAGE);
+const isoDate = z.string().trim().refine(isIsoDate, DATE_MESSAGE);
 
 /** "Copy a set as a candidate", with the LMA change date to use. */
 export const copyForm = z.object({
