@@ -3,7 +3,9 @@
  * provider, and a seeded generator of fictitious people in the feed format (SPEC §2).
  * Pure and deterministic: no I/O, no Math.random, no clock except through `today`.
  */
+import { epochDayOrNull, fromEpochDay } from './civil-dates.js';
 import type { PersonEvent, PersonRecord, TypeCode } from './person.js';
+import { stockholmDate } from './stockholm-time.js';
 
 export const DEMO_SEED = 20260701;
 
@@ -136,10 +138,9 @@ class Rng {
   }
 }
 
-// Dates are whole days since 1970-01-01 (UTC) while generating.
-const DAY = 86_400_000;
-const toDay = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / DAY;
-const toIso = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+// Dates are epoch days while generating; a malformed date becomes NaN, which the option check refuses.
+const toDay = (iso: string) => epochDayOrNull(iso) ?? NaN;
+const toIso = fromEpochDay;
 const DIRECTIVE = toDay('2022-03-04'); // first day Sweden took applications under the mass-flight directive
 const LMA_CHANGE = toDay('2022-07-01'); // M applicants came under LMA
 const YEAR = 365;
@@ -245,7 +246,7 @@ export type DemoOptions = { seed: number; perRegion?: number; regions?: string[]
 export function generatePeople(opts: DemoOptions): Generator<PersonRecord> {
   const perRegion = opts.perRegion ?? 3000;
   if (!Number.isInteger(perRegion) || perRegion < 0 || perRegion > 999_999) throw new Error('perRegion must be an integer 0–999 999');
-  const today = toDay(opts.today ?? new Date().toISOString().slice(0, 10));
+  const today = toDay(opts.today ?? stockholmDate(Date.now()));
   if (!(today >= toDay('2023-01-01'))) throw new Error('today must be a date from 2023-01-01 on');
   const regions = (opts.regions ?? DEMO_REGION_ORG_NUMBERS).map((org) => {
     const region = REGIONS.find((r) => r.orgNumber === org);

@@ -1,4 +1,5 @@
 /** Inställningar: whether clean applications are decided automatically (SPEC §5). A pure function of its props. */
+import { formatStockholmDateTime } from '../../../domain/stockholm-time.js';
 import type { AutoDecideSetting } from '../../../services/settings.js';
 import { CsrfField } from '../../layout.js';
 import { assetUrl } from '../../static.js';
@@ -12,8 +13,6 @@ const NOTICES: Record<string, string> = {
 };
 /** The confirmation of `?sparat=`, if it names one. */
 export const noticeOf = (key: string | undefined) => NOTICES[key ?? ''];
-
-const stockholm = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
 
 export function SettingsPage({ csrf, setting, error, notice }: {
   csrf: string | undefined; setting: AutoDecideSetting; error?: string | undefined; notice?: string | undefined;
@@ -35,7 +34,7 @@ export function SettingsPage({ csrf, setting, error, notice }: {
           {' – '}{on ? 'rena ansökningar beviljas automatiskt.' : 'en handläggare beslutar om varje ansökan.'}
         </p>
         {setting.updatedBy && setting.updatedAt && (
-          <p>Senast ändrad {stockholm.format(setting.updatedAt)} av {setting.updatedByName ? `${setting.updatedByName} (${setting.updatedBy})` : setting.updatedBy}.</p>
+          <p>Senast ändrad {formatStockholmDateTime(setting.updatedAt)} av {setting.updatedByName ? `${setting.updatedByName} (${setting.updatedBy})` : setting.updatedBy}.</p>
         )}
         <form method="post" action={BASE} novalidate>
           <CsrfField token={csrf} />

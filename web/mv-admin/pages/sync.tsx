@@ -4,6 +4,7 @@
  * itself every second while a run goes on. Pure functions of their props.
  */
 import type { FeedError } from '../../../contract/index.js';
+import { formatStockholmDateTime } from '../../../domain/stockholm-time.js';
 import type { FeedScheduleInfo } from '../../../services/population-sync.js';
 import { CsrfField } from '../../layout.js';
 import { assetUrl } from '../../static.js';
@@ -14,10 +15,7 @@ import { START_GRACE_MS } from '../forms.js';
 export const BASE = '/mv-admin/inlasning';
 const STYLESHEET = assetUrl('mv-admin.css');
 
-const stockholm = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-});
-export const when = (d: Date) => stockholm.format(new Date(d));
+export const when = (d: Date) => formatStockholmDateTime(d, { seconds: true });
 const minute = (d: Date) => when(d).slice(0, 16);
 const count = (n: number) => n.toLocaleString('sv-SE');
 

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { Child } from 'hono/jsx';
+import { stockholmDate } from '../../../domain/stockholm-time.js';
 import { logRequest } from '../../access-log.js';
 import type { AppEnv } from '../../deps.js';
 import { renderPage } from '../../layout.js';
@@ -56,7 +57,7 @@ export function registerAccessLog(r: RouteRegistrar) {
         await cursor.return?.();
       },
     });
-    const day = new Date().toISOString().slice(0, 10);
+    const day = stockholmDate(Date.now());
     return c.body(body, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `attachment; filename="atkomstlogg-${day}.csv"`,

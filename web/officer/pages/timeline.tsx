@@ -3,14 +3,12 @@
  * fragment that replaces itself every 2 s until the lifecycle has ended, with a link to the
  * workflow in the Temporal Web UI.
  */
+import { formatStockholmDateTime } from '../../../domain/stockholm-time.js';
 import type { TimelineData } from '../data/timelines.js';
 
 const ENDED = new Set(['Utbetald', 'Avslagen', 'Borttagen', 'Förfallen']);
 
-const timeFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-});
-export const stockholmTime = (iso: string) => timeFormat.format(new Date(iso));
+export const stockholmTime = (iso: string) => formatStockholmDateTime(iso, { seconds: true });
 
 export type TimelineProps = {
   id: string;

@@ -7,6 +7,7 @@
 import type { Child } from 'hono/jsx';
 import { applicationDeadline, applicationWindow } from '../../../domain/quarters.js';
 import type { PersonEvent } from '../../../domain/person.js';
+import { formatStockholmDateTime } from '../../../domain/stockholm-time.js';
 import { TYPE_CODE_LABELS, type ListRow } from '../columns.js';
 import { LIST_PATH } from './hrefs.js';
 import { personName } from './list.js';
@@ -23,10 +24,7 @@ const FACILITY_LABELS: Record<string, string> = {
   forvar: 'Migrationsverkets förvar', kriminalvard: 'Kriminalvården', polisarrest: 'Polisarrest',
 };
 
-const timeFormat = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-});
-const stockholmTime = (at: string | Date) => timeFormat.format(new Date(at));
+const stockholmTime = (at: string | Date) => formatStockholmDateTime(at);
 const quarterText = (q: string) => `kvartal ${q.slice(6)} ${q.slice(0, 4)}`;
 const typeText = (code: string) => `${code} – ${TYPE_CODE_LABELS[code] ?? code}`;
 

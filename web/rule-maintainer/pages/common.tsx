@@ -2,6 +2,7 @@
  * What the rule maintainers' pages share: their addresses, stylesheets, form fields and the
  * check and test results. Pure functions of their props.
  */
+import { formatStockholmDateTime } from '../../../domain/stockholm-time.js';
 import { CsrfField } from '../../layout.js';
 import type { CheckReport, TestReport } from '../../../services/rule-checks.js';
 import { assetUrl } from '../../static.js';
@@ -14,8 +15,7 @@ export const correctionHref = (label: string) => `${setHref(label)}/belopp`;
 /** The console's styles (shared with the case officers) and the rule pages' additions. */
 export const Styles = () => <><link rel="stylesheet" href={assetUrl('console.css')} /><link rel="stylesheet" href={assetUrl('rules.css')} /></>;
 
-const dateTime = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
-export const when = (d: Date) => dateTime.format(new Date(d));
+export const when = (d: Date) => formatStockholmDateTime(d);
 
 export type FieldState = { values: Record<string, string>; errors: Record<string, string | undefined> };
 
