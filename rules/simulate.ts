@@ -53,7 +53,7 @@ export function openExaminations(sql: Sql<any>, page?: { after: number | null; l
                  where o.dossier_number = e.dossier_number and o.id <> e.id and o.exam_date is not null), '[]') as others,
       (select to_char(a.submitted_at at time zone 'Europe/Stockholm', 'YYYY-MM-DD')
          from application_items i join applications a on a.id = i.application_id
-        where i.examination_id = e.id and not i.removed and a.submitted_at is not null
+        where i.examination_id = e.id and a.submitted_at is not null
         order by a.submitted_at limit 1) as application_received
       from examinations e
       join persons p on p.dossier_number = e.dossier_number
