@@ -1,10 +1,12 @@
 /**
- * The people administrators register: a region administrator's users (role 'user', the only role
- * that holds permissions) and Migrationsverket's region administrators (role 'admin'). One HSA-id
+ * The people administrators register: a region's or kommun's users (role 'user', the only role
+ * that holds permissions, registered by their administrator) and the organisations' administrators
+ * (role 'admin', registered by Migrationsverket). One HSA-id
  * is one person with one role (the `users.hsa_id` unique key), so the two roles never meet in one
  * identity. Refusals come back as Swedish messages naming the form field.
  */
 import type { Sql } from '../db/sql.js';
+import { stockholmDate } from '../domain/stockholm-time.js';
 import { ok, refused, type Result } from './result.js';
 
 /** `SE` + the 10-digit organisation number + `-` + a local part (SPEC §1). */
@@ -93,17 +95,57 @@ export async function changePersonDetails(sql: Sql, id: string, details: PersonD
     where id = ${id}`;
 }
 
-/** Replaces a user's permissions in one e-tjänst; only users (not administrators) hold any. */
-export async function setUserPermissions(sql: Sql, id: string, service: string, permissions: readonly string[]): Promise<Result<void>> {
-  return sql.begin(async (tx) => {
-    const [u] = await tx<{ role: string }[]>`select role from users where id = ${id} for update`;
-    if (u?.role !== 'user') return refused('NOT_A_USER', 'Bara användare i e-tjänsten kan ha behörigheter.');
-    await tx`delete from user_permissions where user_id = ${id} and service = ${service}`;
-    if (permissions.length) {
-      await tx`insert into user_permissions ${tx(permissions.map((permission) => ({ user_id: id, service, permission })))}`;
-    }
-    return ok(undefined);
-  });
+export type PermissionChange = { added: string[]; removed: string[] };
+
+/** Whether the database refused a row (a trigger's check, or a permission not in the catalogue). */
+const isRefusedByDatabase = (e: unknown) =>
+  typeof e === 'object' && e !== null && ['23514', '23503'].includes((e as { code?: string }).code ?? '');
+
+const NOT_GRANTABLE = (permission: string) =>
+  `Behörigheten "${permission}" kan inte ges i dag. Välj bland behörigheterna i listan.`;
+
+/**
+ * Sets a user's permissions in one e-tjänst to `permissions`, changing only the difference: a held
+ * permission is never deleted and inserted again, because a discontinued one may be kept but not
+ * granted anew. A permission added must be grantable today by the user's organisation (in the
+ * catalogue, in force, with an active avtal for the e-tjänst); otherwise nothing is stored and the
+ * refusal names the field `behorighet`. Only users (not administrators) hold permissions.
+ */
+export async function changeUserPermissions(
+  sql: Sql, id: string, service: string, permissions: readonly string[],
+): Promise<Result<PermissionChange>> {
+  const today = stockholmDate(Date.now());
+  try {
+    return await sql.begin(async (tx) => {
+      const [u] = await tx<{ role: string; org_number: string }[]>`select role, org_number from users where id = ${id} for update`;
+      if (u?.role !== 'user') return refused('NOT_A_USER', 'Bara användare i e-tjänsten kan ha behörigheter.');
+      const held = (await tx<{ permission: string }[]>`
+        select permission from user_permissions where user_id = ${id} and service = ${service}`).map((r) => r.permission);
+      const wanted = [...new Set(permissions)];
+      const added = wanted.filter((p) => !held.includes(p));
+      const removed = held.filter((p) => !wanted.includes(p));
+      if (added.length) {
+        const grantable = (await tx<{ permission: string }[]>`
+          select c.permission from permission_catalogue c
+          join agreements a on a.e_service = c.e_service and a.active and a.org_number = ${u.org_number}
+          where c.e_service = ${service} and c.permission in ${tx(added)}
+            and c.valid_from <= ${today}::date and (c.valid_to is null or ${today}::date <= c.valid_to)`).map((r) => r.permission);
+        const refusedOne = added.find((p) => !grantable.includes(p));
+        if (refusedOne !== undefined) return refused('NOT_GRANTABLE', NOT_GRANTABLE(refusedOne), 'behorighet');
+      }
+      if (removed.length) {
+        await tx`delete from user_permissions where user_id = ${id} and service = ${service} and permission in ${tx(removed)}`;
+      }
+      if (added.length) {
+        await tx`insert into user_permissions ${tx(added.map((permission) => ({ user_id: id, service, permission })), 'user_id', 'service', 'permission')}`;
+      }
+      return ok({ added, removed });
+    }) as Result<PermissionChange>;
+  } catch (e) {
+    // The last line: the database's own check (e.g. the date turned between the check and the insert).
+    if (!isRefusedByDatabase(e)) throw e;
+    return refused('NOT_GRANTABLE', 'Behörigheterna kunde inte sparas: någon av dem kan inte ges i dag. Välj bland behörigheterna i listan.', 'behorighet');
+  }
 }
 
 /** Removes the person; their permissions and sessions go with them (on delete cascade). */

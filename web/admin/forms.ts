@@ -1,25 +1,33 @@
 /**
- * What the region administrator sends: the user list's query (search, filters, sorting) and the
- * permissions form. The user form itself is web/components/user-form.tsx.
+ * What the administrator sends: the user list's query (search, filters, sorting) and the
+ * permissions form. Every e-tjänst and permission comes from data: the e-tjänster the
+ * organisation has an active avtal for, and the permission catalogue (services/catalogue.ts). The
+ * user form itself is web/components/user-form.tsx.
  */
-import { REGION_PERMISSIONS, type RegionPermission } from '../deps.js';
-import { REGION_SERVICE } from '../../domain/e-services.js';
+import type { CatalogueEntry } from '../../services/catalogue.js';
 import { stringFields } from '../components/form.js';
 import { COLUMNS, type SortKey } from './columns.js';
 
 export const BASE = '/admin/anvandare';
-/** The e-tjänster a region has an agreement for (regions have one). */
-export const SERVICES = [REGION_SERVICE] as const;
 
 export type ListQuery = { sok: string; etjanst: string; behorighet: string; sortera: SortKey; ordning: 'stigande' | 'fallande' };
 
-export function parseListQuery(query: Record<string, string | undefined>): ListQuery {
+/** The permissions "Filtrera behörigheter" offers: those of the chosen e-tjänst, or of all when none is chosen. */
+export function permissionsOf(catalogue: readonly CatalogueEntry[], service: string): string[] {
+  return catalogue.filter((e) => !service || e.eService === service).map((e) => e.permission);
+}
+
+/** The list's query; an e-tjänst or permission that is not offered is dropped, never trusted. */
+export function parseListQuery(
+  query: Record<string, string | undefined>, services: readonly string[], catalogue: readonly CatalogueEntry[],
+): ListQuery {
   const q = (k: string) => (query[k] ?? '').slice(0, 200);
   const sortera = COLUMNS.some((col) => col.key === q('sortera')) ? (q('sortera') as SortKey) : 'efternamn';
+  const etjanst = services.includes(q('etjanst')) ? q('etjanst') : '';
   return {
     sok: q('sok').trim(),
-    etjanst: (SERVICES as readonly string[]).includes(q('etjanst')) ? q('etjanst') : '',
-    behorighet: (REGION_PERMISSIONS as readonly string[]).includes(q('behorighet')) ? q('behorighet') : '',
+    etjanst,
+    behorighet: permissionsOf(catalogue, etjanst).includes(q('behorighet')) ? q('behorighet') : '',
     sortera,
     ordning: q('ordning') === 'fallande' ? 'fallande' : 'stigande',
   };
@@ -32,21 +40,28 @@ export function listHref(q: ListQuery, change: Partial<ListQuery>): string {
   return `${BASE}?${params}`;
 }
 
-/** The e-tjänst of `?etjanst=`, or null when none (or an unknown one) is chosen. */
-export const serviceOf = (value: string | undefined) => SERVICES.find((s) => s === value) ?? null;
+/** The e-tjänst of `?etjanst=` among `services`, or null when none (or another) is chosen. */
+export const serviceOf = (services: readonly string[], value: string | undefined) => services.find((s) => s === value) ?? null;
 
 export type PermissionsChoice =
-  | { ok: true; service: string; permissions: RegionPermission[] }
+  | { ok: true; service: string; permissions: string[] }
   | { ok: false; service: string | null; error: string };
 
-/** Ändra och lägg till behörigheter: the e-tjänst and the ticked permissions, all from the lists. */
-export function parsePermissionsForm(body: Record<string, unknown>): PermissionsChoice {
-  const service = serviceOf(stringFields(body, ['etjanst']).etjanst);
+export const NOT_IN_LIST = 'Välj bland behörigheterna i listan.';
+
+/**
+ * Ändra och lägg till behörigheter: the e-tjänst and the ticked permissions, all from what the
+ * form offered (`catalogue`: the grantable ones and those the user holds). services/users.ts
+ * checks the same again when saving.
+ */
+export function parsePermissionsForm(
+  body: Record<string, unknown>, services: readonly string[], catalogue: readonly CatalogueEntry[],
+): PermissionsChoice {
+  const service = serviceOf(services, stringFields(body, ['etjanst']).etjanst);
   const raw = body.behorighet;
   const ticked = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((v) => (typeof v === 'string' ? v : ''));
   if (!service) return { ok: false, service, error: 'Välj en e-tjänst.' };
-  if (ticked.some((p) => !(REGION_PERMISSIONS as readonly string[]).includes(p))) {
-    return { ok: false, service, error: 'Välj bland behörigheterna i listan.' };
-  }
-  return { ok: true, service, permissions: REGION_PERMISSIONS.filter((p) => ticked.includes(p)) };
+  const offered = permissionsOf(catalogue, service);
+  if (ticked.some((p) => !offered.includes(p))) return { ok: false, service, error: NOT_IN_LIST };
+  return { ok: true, service, permissions: offered.filter((p) => ticked.includes(p)) };
 }

@@ -1,15 +1,16 @@
 /**
- * The region administrator's pages (seed 002, chapters 5–9): the user list with filters, search
- * and sorting; the user view with Aktuella behörigheter; the permissions form (choose the
- * e-tjänst, tick, Klar); the removal's confirmation. Pure functions of their props.
+ * The administrator's pages for a region or a kommun (seed 002, chapters 5–9): the user list with
+ * filters, search and sorting; the user view with Aktuella behörigheter per e-tjänst; the
+ * permissions form (choose the e-tjänst, tick, Klar); the removal's confirmation. Pure functions of
+ * their props: the e-tjänster and permissions they offer are passed in, read from data.
  */
-import { REGION_PERMISSIONS } from '../deps.js';
+import type { CatalogueEntry } from '../../services/catalogue.js';
 import { CsrfField } from '../layout.js';
 import { BackLink, Notice, Select, TextField } from '../components/form.js';
 import { UserForm, type UserFormProps } from '../components/user-form.js';
 import { COLUMNS, type Column } from './columns.js';
 import type { UserRow } from './data.js';
-import { BASE, listHref, SERVICES, type ListQuery } from './forms.js';
+import { BASE, listHref, type ListQuery } from './forms.js';
 
 const NOTICES: Record<string, string> = {
   skapad: 'Användaren är sparad. Användaren har ännu inga behörigheter: lägg till dem med Ändra och lägg till behörigheter.',
@@ -20,7 +21,8 @@ const NOTICES: Record<string, string> = {
 /** The confirmation of `?meddelande=`, if it names one. */
 export const noticeOf = (key: string | undefined) => NOTICES[key ?? ''];
 
-const HSA_ID_HELP = 'Finns på användarens SITHS-kort, till exempel SE2321000016-ABC123. Inte kortets nummer.';
+const hsaIdHelp = (orgNumber: string) =>
+  `Finns på användarens SITHS-kort, till exempel SE${orgNumber.replace(/\D/g, '')}-ABC123. Inte kortets nummer.`;
 
 function SortHeader({ col, q }: { col: Column; q: ListQuery }) {
   const active = q.sortera === col.key;
@@ -37,7 +39,7 @@ function SortHeader({ col, q }: { col: Column; q: ListQuery }) {
   );
 }
 
-function UserTable({ users, q }: { users: UserRow[]; q: ListQuery }) {
+function UserTable({ users, q, orgName }: { users: UserRow[]; q: ListQuery; orgName: string }) {
   return (
     <div id="anvandarlista">
       <p role="status" class="result-count">{users.length === 1 ? '1 användare' : `${users.length} användare`}</p>
@@ -46,7 +48,7 @@ function UserTable({ users, q }: { users: UserRow[]; q: ListQuery }) {
       ) : (
         <div class="table-scroll">
           <table class="table table--striped admin-table">
-            <caption class="sr-only">Användare i regionen</caption>
+            <caption class="sr-only">Användare i {orgName}</caption>
             <thead>
               <tr class="table__row">{COLUMNS.map((col) => <SortHeader col={col} q={q} />)}</tr>
             </thead>
@@ -57,7 +59,9 @@ function UserTable({ users, q }: { users: UserRow[]; q: ListQuery }) {
                   <td class="table__column">{u.familyName}</td>
                   <td class="table__column nowrap">{u.hsaId}</td>
                   <td class="table__column">{u.email}</td>
-                  <td class="table__column">{u.services.join(', ')}</td>
+                  <td class="table__column">
+                    {u.services.length > 0 && <ul class="plain-list">{u.services.map((s) => <li>{s}</li>)}</ul>}
+                  </td>
                   <td class="table__column">
                     {u.permissions.length > 0 && <ul class="plain-list">{u.permissions.map((p) => <li>{p}</li>)}</ul>}
                   </td>
@@ -71,7 +75,17 @@ function UserTable({ users, q }: { users: UserRow[]; q: ListQuery }) {
   );
 }
 
-export function ListPage({ users, q, notice }: { users: UserRow[]; q: ListQuery; notice: string | undefined }) {
+export type ListPageProps = {
+  users: UserRow[]; q: ListQuery; notice: string | undefined; orgName: string;
+  /** the e-tjänster with an active avtal, and the permissions of the chosen one (of all when none is) */
+  services: readonly string[]; permissions: readonly string[];
+};
+
+/**
+ * Användare. With JS, a change of the e-tjänst swaps the permission select too (out of band, so
+ * it always offers what the server parsed); without JS, Sök does the same by reloading.
+ */
+export function ListPage({ users, q, notice, orgName, services, permissions }: ListPageProps) {
   return (
     <>
       <Notice text={notice} />
@@ -79,26 +93,26 @@ export function ListPage({ users, q, notice }: { users: UserRow[]; q: ListQuery;
       <form
         class="admin-filters" method="get" action={BASE} role="search" aria-label="Filtrera och sök användare"
         hx-get={BASE} hx-target="#anvandarlista" hx-select="#anvandarlista" hx-swap="outerHTML" hx-push-url="true"
-        hx-trigger="input changed delay:300ms from:#sok, change, submit"
+        hx-trigger="input changed delay:300ms from:#sok, change, submit" hx-select-oob="#behorighet"
       >
-        <Select id="etjanst" label="Filtrera e-tjänster" value={q.etjanst} all="Alla e-tjänster" options={SERVICES} />
-        <Select id="behorighet" label="Filtrera behörigheter" value={q.behorighet} all="Alla behörigheter" options={REGION_PERMISSIONS} />
+        <Select id="etjanst" label="Filtrera e-tjänster" value={q.etjanst} all="Alla e-tjänster" options={services} />
+        <Select id="behorighet" label="Filtrera behörigheter" value={q.behorighet} all="Alla behörigheter" options={permissions} />
         <TextField name="sok" label="Sök" type="search" value={q.sok} required={false} maxLength={200}
           description="Söker i alla kolumner, på valfria tecken." />
         <input type="hidden" name="sortera" value={q.sortera} />
         <input type="hidden" name="ordning" value={q.ordning} />
         <button type="submit" class="button button--secondary button--medium">Sök</button>
       </form>
-      <UserTable users={users} q={q} />
+      <UserTable users={users} q={q} orgName={orgName} />
     </>
   );
 }
 
 type FormPageProps = Pick<UserFormProps, 'csrf' | 'values' | 'errors'>;
 
-/** Lägg till användare. */
-export function NewUserPage({ csrf, values, errors }: FormPageProps) {
-  return <UserForm csrf={csrf} action={`${BASE}/ny`} values={values} errors={errors} hsaIdHelp={HSA_ID_HELP} cancelHref={BASE} />;
+/** Lägg till användare: the HSA-id's example carries the administrator's organisation number. */
+export function NewUserPage({ csrf, values, errors, orgNumber }: FormPageProps & { orgNumber: string }) {
+  return <UserForm csrf={csrf} action={`${BASE}/ny`} values={values} errors={errors} hsaIdHelp={hsaIdHelp(orgNumber)} cancelHref={BASE} />;
 }
 
 /** Ändra användare: the HSA-id is shown, not changed. */
@@ -115,10 +129,10 @@ function PermissionList({ user }: { user: UserRow }) {
   if (!user.permissions.length) return <p>Användaren har inga behörigheter ännu.</p>;
   return (
     <>
-      {SERVICES.filter((s) => user.services.includes(s)).map((service) => (
+      {user.services.map((service) => (
         <>
           <h3>{service}</h3>
-          <ul>{user.permissions.map((p) => <li>{p}</li>)}</ul>
+          <ul>{user.grants.filter((g) => g.service === service).map((g) => <li>{g.permission}</li>)}</ul>
         </>
       ))}
     </>
@@ -147,17 +161,46 @@ export function UserView({ user, notice }: { user: UserRow; notice: string | und
   );
 }
 
-export function PermissionsForm({ csrf, user, service, chosen, error }: {
-  csrf: string | undefined; user: UserRow; service: string | null; chosen: readonly string[]; error?: string | undefined;
-}) {
+export type PermissionsFormProps = {
+  csrf: string | undefined; user: UserRow;
+  /** the e-tjänster with an active avtal, one button each */
+  services: readonly string[];
+  service: string | null;
+  /** the chosen e-tjänst's permissions that may be granted today, and those the user holds */
+  entries: readonly CatalogueEntry[];
+  chosen: readonly string[];
+  error?: string | undefined;
+};
+
+function PermissionBox({ entry, i, checked }: { entry: CatalogueEntry; i: number; checked: boolean }) {
+  const id = `behorighet-${i}`;
+  return (
+    <div class="checkbox">
+      <input class="checkbox__input" type="checkbox" id={id} name="behorighet" value={entry.permission} checked={checked}
+        aria-describedby={entry.grantable ? undefined : `${id}-upphord`} />
+      <label class="checkbox__label" for={id}>
+        {entry.permission}
+        {!entry.grantable && (
+          <span class="label__description" id={`${id}-upphord`}>
+            {` Upphörde ${entry.validTo ?? ''}. Användaren behåller den tills du tar bort den, men den kan inte ges på nytt.`}
+          </span>
+        )}
+      </label>
+    </div>
+  );
+}
+
+export function PermissionsForm({ csrf, user, services, service, entries, chosen, error }: PermissionsFormProps) {
   return (
     <>
       <BackLink href={`${BASE}/${user.id}`} text={`Tillbaka till ${user.givenName} ${user.familyName}`} />
       <h1>Ändra och lägg till behörigheter</h1>
       <p>Användare: {user.givenName} {user.familyName} ({user.hsaId})</p>
       <h2>Välj e-tjänst</h2>
+      {services.length > 1 && <p>Lägg till behörigheter för en e-tjänst i taget: välj e-tjänsten, markera behörigheterna och klicka på Klar.</p>}
+      {error && !service && <div class="message-box message-box--error" role="alert" id="behorighet-fel"><p>{error}</p></div>}
       <ul class="plain-list service-choice">
-        {SERVICES.map((s) => (
+        {services.map((s) => (
           <li>
             <a class={`button button--medium button-link ${s === service ? 'button--primary' : 'button--secondary'}`}
               href={`${BASE}/${user.id}/behorigheter?etjanst=${encodeURIComponent(s)}`} aria-current={s === service ? 'true' : undefined}>
@@ -174,12 +217,8 @@ export function PermissionsForm({ csrf, user, service, chosen, error }: {
           <fieldset class="fieldset" aria-describedby={error ? 'behorighet-fel' : undefined}>
             <legend class="fieldset__label">Behörigheter i {service}</legend>
             <div class="fieldset__content">
-              {REGION_PERMISSIONS.map((p, i) => (
-                <div class="checkbox">
-                  <input class="checkbox__input" type="checkbox" id={`behorighet-${i}`} name="behorighet" value={p} checked={chosen.includes(p)} />
-                  <label class="checkbox__label" for={`behorighet-${i}`}>{p}</label>
-                </div>
-              ))}
+              {entries.length === 0 && <p>Det finns inga behörigheter att ge i e-tjänsten i dag.</p>}
+              {entries.map((entry, i) => <PermissionBox entry={entry} i={i} checked={chosen.includes(entry.permission)} />)}
             </div>
           </fieldset>
           <button type="submit" class="button button--primary button--medium">Klar</button>
