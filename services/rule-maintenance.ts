@@ -150,7 +150,7 @@ export async function publishCandidate(
   }
   const setId = input.id || `lma-${effectiveFrom}`;
   const label = `${setId}@${version}`;
-  const [row] = await deps.sql`select content, label from rule_candidates where id = ${input.candidateId}`;
+  const [row] = await deps.sql`select content from rule_candidates where id = ${input.candidateId}`;
   if (!row) return refused('NOT_FOUND', NO_CANDIDATE);
   if ((await installedSets(deps.sql)).some((s) => s.set.label === label)) return taken(label);
 

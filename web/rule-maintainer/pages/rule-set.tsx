@@ -3,8 +3,7 @@
  * their props.
  */
 import { CONCERN_TITLES, ConditionView, eventText, type Condition } from '../../components/readable.js';
-import type { RuleSet } from '../../../rules/index.js';
-import { ruleSetToJson } from '../../../rules/index.js';
+import { ruleSetToJson, type RuleSet } from '../../../rules/index.js';
 import type { InstalledSet } from '../../../services/rule-maintenance.js';
 import { correctionHref, when } from './common.js';
 
