@@ -48,6 +48,8 @@ describe('Karl Kommunadmin, Stockholms kommun', () => {
     await list(page).getByRole('link', { name: 'Elin' }).waitFor();
     expect(await page.locator('a[href="/ensamkommande"], a[href="/statlig-ersattning"], a[href="/lista"]').count()).toBe(0);
     await checkPageState(page, 'kommun-admin-lista');
+    // The long permission names wrap in their cells: the table itself does not scroll sideways either.
+    expect(await page.locator('.table-scroll').evaluate((e) => e.scrollWidth <= e.clientWidth)).toBe(true);
 
     // 5.1 Filtrera e-tjänster offers the two with an avtal; Filtrera behörigheter follows the choice.
     expect(await optionTexts(page, 'Filtrera e-tjänster')).toEqual([UNACCOMPANIED_SERVICE, COMPENSATION_SERVICE]);

@@ -6,6 +6,7 @@
  */
 import type { CatalogueEntry } from '../../services/catalogue.js';
 import { CsrfField } from '../layout.js';
+import { assetUrl } from '../static.js';
 import { BackLink, Notice, Select, TextField } from '../components/form.js';
 import { UserForm, type UserFormProps } from '../components/user-form.js';
 import { COLUMNS, type Column } from './columns.js';
@@ -20,6 +21,8 @@ const NOTICES: Record<string, string> = {
 };
 /** The confirmation of `?meddelande=`, if it names one. */
 export const noticeOf = (key: string | undefined) => NOTICES[key ?? ''];
+
+const STYLESHEET = assetUrl('admin.css');
 
 const hsaIdHelp = (orgNumber: string) =>
   `Finns på användarens SITHS-kort, till exempel SE${orgNumber.replace(/\D/g, '')}-ABC123. Inte kortets nummer.`;
@@ -88,6 +91,7 @@ export type ListPageProps = {
 export function ListPage({ users, q, notice, orgName, services, permissions }: ListPageProps) {
   return (
     <>
+      <link rel="stylesheet" href={STYLESHEET} />
       <Notice text={notice} />
       <p><a class="button button--primary button--medium button-link" href={`${BASE}/ny`}>Lägg till användare</a></p>
       <form
