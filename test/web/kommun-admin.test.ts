@@ -15,6 +15,7 @@ import { addDays } from '../../domain/civil-dates.js';
 import { COMPENSATION_SERVICE, REGION_SERVICE, UNACCOMPANIED_PERMISSION, UNACCOMPANIED_SERVICE } from '../../domain/e-services.js';
 import { stockholmDate } from '../../domain/stockholm-time.js';
 import { catalogueFor, publishCompensationType } from '../../services/catalogue.js';
+import { changeUserPermissions } from '../../services/users.js';
 import { appSql, temporalClient } from '../support.js';
 import { accessLogSince, get, lastLogId, post, sessionOf, uniqueLocal, type Who } from './admin-support.js';
 
@@ -236,6 +237,21 @@ describe('Ändra och lägg till behörigheter, per e-tjänst', () => {
     const granted = await post(app, karl, `/admin/anvandare/${id}/behorigheter`, [['etjanst', COMPENSATION_SERVICE], ['behorighet', nowName]]);
     expect(granted.status).toBe(303);
     expect(await held(id)).toEqual([`${COMPENSATION_SERVICE}: ${nowName}`]);
+  });
+
+  it('refuses in the service too (not only in the form) what may not be granted today, naming the field', async () => {
+    const code = `senare-${uniqueLocal('s').toLowerCase()}`;
+    const name = `Testtyp senare ${code}`;
+    expect((await publishCompensationType(sql, { code, name, kind: 'faktiska-kostnader', legalBasis: 'testgrund', effectiveFrom: addDays(today, 2), lastDay: null }, 'SE2021002163-RF1')).ok).toBe(true);
+    const { id } = await addUser(karl, '212000-0142');
+    const result = await changeUserPermissions(sql, id, COMPENSATION_SERVICE, ['Asylsökande i förskola', name]);
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_GRANTABLE', field: 'behorighet' } });
+    expect(result.ok ? '' : result.error.message).toContain(`"${name}" kan inte ges i dag`);
+    const malte = await idOf('SE2120001124-HLG1');
+    const noAvtal = await changeUserPermissions(sql, malte, UNACCOMPANIED_SERVICE, [UNACCOMPANIED_PERMISSION]);
+    expect(noAvtal).toMatchObject({ ok: false, error: { code: 'NOT_GRANTABLE' } });
+    expect(await held(id)).toEqual([]);
+    expect(await held(malte)).not.toContain(`${UNACCOMPANIED_SERVICE}: ${UNACCOMPANIED_PERMISSION}`);
   });
 
   it('shows a held discontinued type as held: it can be removed, never granted again', async () => {
