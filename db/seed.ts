@@ -20,7 +20,7 @@ export async function seedOrganisationsAndUsers(sql: Sql, today = stockholmDate(
   return sql.begin(async (tx) => {
     const organisations = await tx`
       insert into organisations ${tx(DEMO_ORGANISATIONS.map((o) => ({
-        org_number: o.orgNumber, name: o.name, kind: o.kind, county: o.county, agreement_active: true,
+        org_number: o.orgNumber, name: o.name, kind: o.kind, county: o.county,
       })))}
       on conflict (org_number) do nothing
       returning org_number`;

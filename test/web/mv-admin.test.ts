@@ -64,7 +64,7 @@ describe('regions', () => {
     const res = await post(app, mats, '/mv-admin/regioner/ny', { name: 'Region Testland', orgNumber: org.replace('-', ''), county: 'Testlands län' });
     expect(res.status).toBe(303);
     expect(res.headers.get('Location')).toBe(`/mv-admin/regioner/${org}?meddelande=skapad`);
-    expect((await sql`select name, kind, county, agreement_active from organisations where org_number = ${org}`)[0])
+    expect((await sql`select name, kind, county, (select active from agreements a where a.org_number = o.org_number and a.e_service = 'E-tjänst för landsting') as agreement_active from organisations o where org_number = ${org}`)[0])
       .toEqual({ name: 'Region Testland', kind: 'region', county: 'Testlands län', agreement_active: true });
     expect(await accessLogSince(sql, before)).toContainEqual(expect.objectContaining({ actor_hsa_id: MATS, action: 'create', object_type: 'organisation', object_id: org }));
 
@@ -92,12 +92,12 @@ describe('regions', () => {
     expect(edit.status).toBe(303);
     const off = await post(app, mats, `/mv-admin/regioner/${org}/avtal`, { aktivt: 'nej' });
     expect(off.status).toBe(303);
-    expect((await sql`select name, county, agreement_active from organisations where org_number = ${org}`)[0]).toEqual({ name: 'Region Ändrad', county: 'Nya län', agreement_active: false });
+    expect((await sql`select name, county, (select active from agreements a where a.org_number = o.org_number and a.e_service = 'E-tjänst för landsting') as agreement_active from organisations o where org_number = ${org}`)[0]).toEqual({ name: 'Region Ändrad', county: 'Nya län', agreement_active: false });
     const view = await (await get(app, mats, `/mv-admin/regioner/${org}`)).text();
     expect(view).toContain('Inte aktivt');
     expect(view).toContain('Aktivera avtalet');
     await post(app, mats, `/mv-admin/regioner/${org}/avtal`, { aktivt: 'ja' });
-    expect((await sql`select agreement_active from organisations where org_number = ${org}`)[0]!.agreement_active).toBe(true);
+    expect((await sql`select active from agreements where org_number = ${org} and e_service = 'E-tjänst för landsting'`)[0]!.active).toBe(true);
     const logs = await accessLogSince(sql, before);
     expect(logs).toContainEqual(expect.objectContaining({ action: 'update', object_type: 'organisation', object_id: org }));
     expect(logs).toContainEqual(expect.objectContaining({ action: 'update', object_type: 'agreement', object_id: org, detail: { before: true, after: false } }));

@@ -1,24 +1,30 @@
 /**
- * Reads of the system administrator's pages: the regions with their administrators, the
+ * Reads of the system administrator's pages: the regions and kommuner with their avtal and administrators, the
  * population sync's imports (feed_imports) with their rejected lines, and the access log.
  */
 import type { Sql } from '../../db/sql.js';
 import type { FeedError } from '../../contract/index.js';
+import { REGION_SERVICE, servicesFor, type EService } from '../../domain/e-services.js';
 import type { LogFilter } from './forms.js';
 
-// ---------------------------------------------------------------- regions
+// ---------------------------------------------------------------- regions and kommuner
 
 export type Region = { orgNumber: string; name: string; county: string | null; agreementActive: boolean };
 export type RegionSummary = Region & { admins: number };
-export type RegionAdmin = { id: string; hsaId: string; givenName: string; familyName: string; email: string };
+/** A kommun with its avtal: whether each kommun e-tjänst's is active (false also when never started). */
+export type Kommun = { orgNumber: string; name: string; county: string | null; agreements: Record<EService, boolean> };
+export type KommunSummary = Kommun & { admins: number };
+export type Administrator = { id: string; hsaId: string; givenName: string; familyName: string; email: string };
 
 type RegionDbRow = { org_number: string; name: string; county: string | null; agreement_active: boolean };
 const toRegion = (r: RegionDbRow): Region => ({ orgNumber: r.org_number, name: r.name, county: r.county, agreementActive: r.agreement_active });
+const regionAgreement = (sql: Sql) => sql`coalesce((select a.active from agreements a
+  where a.org_number = o.org_number and a.e_service = ${REGION_SERVICE}), false) as agreement_active`;
+const adminCount = (sql: Sql) => sql`(select count(*)::int from users u where u.org_number = o.org_number and u.role = 'admin') as admins`;
 
 export async function listRegions(sql: Sql): Promise<RegionSummary[]> {
   const rows = await sql<(RegionDbRow & { admins: number })[]>`
-    select o.org_number, o.name, o.county, o.agreement_active,
-           (select count(*)::int from users u where u.org_number = o.org_number and u.role = 'admin') as admins
+    select o.org_number, o.name, o.county, ${regionAgreement(sql)}, ${adminCount(sql)}
     from organisations o where o.kind = 'region' order by o.name, o.org_number`;
   return rows.map((r) => ({ ...toRegion(r), admins: r.admins }));
 }
@@ -26,16 +32,39 @@ export async function listRegions(sql: Sql): Promise<RegionSummary[]> {
 /** A region by organisation number; Migrationsverket itself and unknown numbers are null. */
 export async function findRegion(sql: Sql, orgNumber: string): Promise<Region | null> {
   const [r] = await sql<RegionDbRow[]>`
-    select org_number, name, county, agreement_active from organisations where org_number = ${orgNumber} and kind = 'region'`;
+    select o.org_number, o.name, o.county, ${regionAgreement(sql)} from organisations o where o.org_number = ${orgNumber} and o.kind = 'region'`;
   return r ? toRegion(r) : null;
 }
 
+type KommunDbRow = { org_number: string; name: string; county: string | null; active_services: EService[] };
+const KOMMUN_SERVICES = servicesFor('kommun');
+const toKommun = (r: KommunDbRow): Kommun => ({
+  orgNumber: r.org_number, name: r.name, county: r.county,
+  agreements: Object.fromEntries(KOMMUN_SERVICES.map((s) => [s, r.active_services.includes(s)])) as Record<EService, boolean>,
+});
+const activeServices = (sql: Sql) => sql`array(select a.e_service from agreements a
+  where a.org_number = o.org_number and a.active) as active_services`;
+
+export async function listKommuner(sql: Sql): Promise<KommunSummary[]> {
+  const rows = await sql<(KommunDbRow & { admins: number })[]>`
+    select o.org_number, o.name, o.county, ${activeServices(sql)}, ${adminCount(sql)}
+    from organisations o where o.kind = 'kommun' order by o.name, o.org_number`;
+  return rows.map((r) => ({ ...toKommun(r), admins: r.admins }));
+}
+
+/** A kommun by organisation number; anything else is null. */
+export async function findKommun(sql: Sql, orgNumber: string): Promise<Kommun | null> {
+  const [r] = await sql<KommunDbRow[]>`
+    select o.org_number, o.name, o.county, ${activeServices(sql)} from organisations o where o.org_number = ${orgNumber} and o.kind = 'kommun'`;
+  return r ? toKommun(r) : null;
+}
+
 type AdminDbRow = { id: string; hsa_id: string; given_name: string; family_name: string; email: string };
-const toAdmin = (r: AdminDbRow): RegionAdmin => ({
+const toAdmin = (r: AdminDbRow): Administrator => ({
   id: String(r.id), hsaId: r.hsa_id, givenName: r.given_name, familyName: r.family_name, email: r.email,
 });
 
-export async function listRegionAdmins(sql: Sql, orgNumber: string): Promise<RegionAdmin[]> {
+export async function listAdministrators(sql: Sql, orgNumber: string): Promise<Administrator[]> {
   const rows = await sql<AdminDbRow[]>`
     select id, hsa_id, given_name, family_name, email from users
     where org_number = ${orgNumber} and role = 'admin'
@@ -43,8 +72,8 @@ export async function listRegionAdmins(sql: Sql, orgNumber: string): Promise<Reg
   return rows.map(toAdmin);
 }
 
-/** An administrator of the region by id, or null (a user, another region's administrator, nobody). */
-export async function findRegionAdmin(sql: Sql, orgNumber: string, id: string): Promise<RegionAdmin | null> {
+/** An administrator of the organisation by id, or null (a user, another organisation's administrator, nobody). */
+export async function findAdministrator(sql: Sql, orgNumber: string, id: string): Promise<Administrator | null> {
   if (!/^\d{1,18}$/.test(id)) return null;
   const [row] = await sql<AdminDbRow[]>`
     select id, hsa_id, given_name, family_name, email from users

@@ -1,10 +1,11 @@
 /**
- * What the system administrator sends: the region forms, the agreement switch, the access log's
+ * What the system administrator sends: the region and kommun forms, the avtal switches, the access log's
  * filter, the automatic-decision setting and the sync page's "just triggered" marker. The
  * administrator form is the shared web/components/user-form.tsx.
  */
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/civil-dates.js';
+import { servicesFor, type EService } from '../../domain/e-services.js';
 import { hasNoControlChars, parseWith, requiredText, stringFields, type FormValues, type Parsed } from '../components/form.js';
 
 // ---------------------------------------------------------------- regions
@@ -48,6 +49,57 @@ export function readRegionForm(body: Record<string, unknown>): Form<z.infer<type
 export function readEditRegionForm(body: Record<string, unknown>): Form<z.infer<typeof editRegionSchema>> {
   const values = stringFields(body, REGION_FIELDS);
   return { values, parsed: parseWith(editRegionSchema, values) };
+}
+
+// ---------------------------------------------------------------- kommuner
+
+// The demo kommuner's numbers (212000-0142, -1355, -1124) carry a valid check digit, so a kommun's
+// number gets the same Luhn check as a region's.
+const kommunOrgNumber = z.string().trim()
+  .min(1, 'Ange organisationsnummer.')
+  .regex(/^212000-?\d{4}$/, 'Ange kommunens organisationsnummer i formen 212000-NNNN, till exempel 212000-0142.')
+  .transform((s) => s.replace('-', ''))
+  .refine(luhnValid, 'Organisationsnumret är inte giltigt: kontrollsiffran stämmer inte.')
+  .transform((d) => `${d.slice(0, 6)}-${d.slice(6)}`);
+
+const KOMMUN_SERVICES = servicesFor('kommun');
+
+/** Lägg till kommun: the avtal are the ticked kommun e-tjänster (none is allowed: avtal can be started later). */
+export const kommunSchema = z.object({
+  name: requiredText('kommunens namn'),
+  orgNumber: kommunOrgNumber,
+  county: requiredText('län'),
+  etjanst: z.array(z.string()).max(KOMMUN_SERVICES.length, 'Välj bland kommunernas e-tjänster.')
+    .refine((list) => list.every((s) => (KOMMUN_SERVICES as string[]).includes(s)), 'Välj bland kommunernas e-tjänster.')
+    .transform((list) => [...new Set(list)] as EService[]),
+});
+export const editKommunSchema = kommunSchema.pick({ name: true, county: true });
+const KOMMUN_FIELDS = ['name', 'orgNumber', 'county'] as const;
+export const KOMMUN_LABELS: Record<string, string> = { ...REGION_LABELS, etjanst: 'Avtal' };
+
+/** The ticked values of a checkbox list (parseBody with `all: true` gives an array for repeated names). */
+function listField(body: Record<string, unknown>, name: string): string[] {
+  const v = body[name];
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+}
+
+export function readKommunForm(body: Record<string, unknown>): Form<z.infer<typeof kommunSchema>> & { services: string[] } {
+  const values = stringFields(body, KOMMUN_FIELDS);
+  const services = listField(body, 'etjanst');
+  return { values, services, parsed: parseWith(kommunSchema, { ...values, etjanst: services }) };
+}
+
+export function readEditKommunForm(body: Record<string, unknown>): Form<z.infer<typeof editKommunSchema>> {
+  const values = stringFields(body, KOMMUN_FIELDS);
+  return { values, parsed: parseWith(editKommunSchema, values) };
+}
+
+/** The avtal switch of a kommun: `etjanst=<a kommun e-tjänst>` and `aktivt=ja|nej`, or null. */
+export function readKommunAgreementForm(body: Record<string, unknown>): { eService: EService; active: boolean } | null {
+  const active = readAgreementForm(body);
+  const { etjanst } = stringFields(body, ['etjanst']);
+  const eService = KOMMUN_SERVICES.find((s) => s === etjanst);
+  return active === null || !eService ? null : { eService, active };
 }
 
 /** The agreement switch: `aktivt=ja|nej`, or null for anything else. */

@@ -1,14 +1,18 @@
 /**
- * Regioner: the list of regions, a region's form and view (its agreement and administrators),
- * Lägg till administratör and the removal's confirmation. Pure functions of their props.
+ * Regioner: the list of regions, a region's form and view (its agreement and administrators;
+ * the administrators' pages are pages/administrators.tsx). Pure functions of their props.
  */
 import { CsrfField } from '../../layout.js';
 import { BackLink, ErrorSummary, Notice, TextField, type FieldErrors, type FormValues } from '../../components/form.js';
-import { UserForm } from '../../components/user-form.js';
-import type { Region, RegionAdmin, RegionSummary } from '../data.js';
+import type { Administrator, Region, RegionSummary } from '../data.js';
+import { AdminTable, type AdminOrg } from './administrators.js';
 import { REGION_LABELS } from '../forms.js';
 
 export const BASE = '/mv-admin/regioner';
+
+export const regionOrg = (region: Region): AdminOrg => ({
+  orgNumber: region.orgNumber, name: region.name, href: `${BASE}/${region.orgNumber}`, kindLabel: 'Region',
+});
 
 const NOTICES: Record<string, string> = {
   skapad: 'Regionen är sparad. Lägg till regionens administratörer nedan.',
@@ -94,7 +98,7 @@ export function EditRegionPage({ region, ...props }: RegionFormProps & { region:
 }
 
 export function RegionView({ csrf, region, admins, notice }: {
-  csrf: string | undefined; region: Region; admins: RegionAdmin[]; notice: string | undefined;
+  csrf: string | undefined; region: Region; admins: Administrator[]; notice: string | undefined;
 }) {
   return (
     <>
@@ -116,64 +120,7 @@ export function RegionView({ csrf, region, admins, notice }: {
           </button>
         </form>
       </div>
-      <h2>Administratörer</h2>
-      {admins.length === 0 ? <p>Regionen har ingen administratör. Varje region behöver minst en administratör.</p> : (
-        <div class="table-scroll">
-          <table class="table table--striped admin-table">
-            <caption class="sr-only">Administratörer i {region.name}</caption>
-            <thead>
-              <tr class="table__row">
-                <th scope="col">Förnamn</th><th scope="col">Efternamn</th><th scope="col">HSA-id</th><th scope="col">E-post</th>
-                <th scope="col"><span class="sr-only">Åtgärd</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {admins.map((a) => (
-                <tr class="table__row">
-                  <td class="table__column">{a.givenName}</td>
-                  <td class="table__column">{a.familyName}</td>
-                  <td class="table__column nowrap">{a.hsaId}</td>
-                  <td class="table__column">{a.email}</td>
-                  <td class="table__column">
-                    <a class="table__anchor" href={`${BASE}/${region.orgNumber}/administratorer/${a.id}/ta-bort`}>
-                      Ta bort<span class="sr-only"> {a.givenName} {a.familyName}</span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <p><a class="button button--primary button--medium button-link" href={`${BASE}/${region.orgNumber}/administratorer/ny`}>Lägg till administratör</a></p>
+      <AdminTable org={regionOrg(region)} admins={admins} />
     </>
-  );
-}
-
-/** Lägg till administratör: the shared user form, its HSA-id help naming the region's prefix. */
-export function NewAdminPage({ csrf, region, values, errors }: RegionFormProps & { region: Region }) {
-  const prefix = `SE${region.orgNumber.replace('-', '')}-`;
-  return (
-    <>
-      <BackLink href={`${BASE}/${region.orgNumber}`} text={`Tillbaka till ${region.name}`} />
-      <h1>Lägg till administratör</h1>
-      <p>Region: {region.name} ({region.orgNumber})</p>
-      <UserForm csrf={csrf} action={`${BASE}/${region.orgNumber}/administratorer/ny`} values={values} errors={errors}
-        hsaIdHelp={`Från personens SITHS-kort; börjar med ${prefix}. Inte kortets nummer.`} cancelHref={`${BASE}/${region.orgNumber}`} />
-    </>
-  );
-}
-
-export function DeleteAdminConfirmation({ csrf, region, admin }: { csrf: string | undefined; region: Region; admin: RegionAdmin }) {
-  return (
-    <div class="message-box message-box--warning confirm-box">
-      <p class="confirm-question">Är du säker på att du vill ta bort denna administratör?</p>
-      <p>{admin.givenName} {admin.familyName}, {admin.hsaId}, {region.name}</p>
-      <form method="post" action={`${BASE}/${region.orgNumber}/administratorer/${admin.id}/ta-bort`} class="button-group">
-        <CsrfField token={csrf} />
-        <button type="submit" class="button button--primary button--medium button-group__item">OK</button>
-        <a class="button button--secondary button--medium button-group__item button-link" href={`${BASE}/${region.orgNumber}`}>Avbryt</a>
-      </form>
-    </div>
   );
 }

@@ -1,24 +1,20 @@
 /**
- * Regioner: the system administrator registers regions (name, organisation number, county,
- * whether the agreement is active) and each region's administrators (the HSA-id must carry the
- * region's organisation number). Changes go through services/organisations.ts; each is logged.
+ * Regioner: the system administrator registers regions (name, organisation number, county),
+ * starts and ends their avtal for the regions' e-tjänst, and registers their administrators
+ * (routes/administrators.tsx). Changes go through services/organisations.ts; each is logged.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { Child } from 'hono/jsx';
-import {
-  addRegionAdministrator, changeRegionDetails, registerRegion, removeRegionAdministrator, setRegionAgreement,
-} from '../../../services/organisations.js';
+import { changeOrganisationDetails, registerRegion, setRegionAgreement } from '../../../services/organisations.js';
 import { logRequest } from '../../access-log.js';
 import type { AppEnv } from '../../deps.js';
 import { renderPage } from '../../layout.js';
 import type { RouteRegistrar } from '../../routes.js';
-import { readPersonForm } from '../../components/user-form.js';
-import { findRegion, findRegionAdmin, listRegionAdmins, listRegions, type Region, type RegionAdmin } from '../data.js';
+import { findRegion, listAdministrators, listRegions, type Region } from '../data.js';
 import { readAgreementForm, readEditRegionForm, readRegionForm } from '../forms.js';
-import {
-  BASE, DeleteAdminConfirmation, EditRegionPage, NewAdminPage, NewRegionPage, noticeOf, RegionList, RegionView,
-} from '../pages/regions.js';
+import { BASE, EditRegionPage, NewRegionPage, noticeOf, RegionList, regionOrg, RegionView } from '../pages/regions.js';
+import { registerAdministrators } from './administrators.js';
 
 const ORG = '[0-9]{6}-[0-9]{4}';
 
@@ -31,13 +27,6 @@ async function regionOf(c: Context<AppEnv>): Promise<Region> {
   const region = await findRegion(c.var.deps.sql, c.req.param('org') ?? '');
   if (!region) throw new HTTPException(404);
   return region;
-}
-
-/** The region's administrator of the `:id` param (404 when it is not one). */
-async function regionAdmin(c: Context<AppEnv>, region: Region): Promise<RegionAdmin> {
-  const admin = await findRegionAdmin(c.var.deps.sql, region.orgNumber, c.req.param('id') ?? '');
-  if (!admin) throw new HTTPException(404);
-  return admin;
 }
 
 export function registerRegions(r: RouteRegistrar) {
@@ -66,7 +55,7 @@ export function registerRegions(r: RouteRegistrar) {
 
   r.get(`/regioner/:org{${ORG}}`, 'sysadmin', async (c) => {
     const region = await regionOf(c);
-    const admins = await listRegionAdmins(c.var.deps.sql, region.orgNumber);
+    const admins = await listAdministrators(c.var.deps.sql, region.orgNumber);
     await logRequest(c, { action: 'view', objectType: 'organisation', objectId: region.orgNumber, detail: { admins: admins.length } });
     return page(c, region.name, (
       <RegionView csrf={csrfOf(c)} region={region} admins={admins} notice={noticeOf(c.req.query('meddelande'))} />
@@ -83,7 +72,7 @@ export function registerRegions(r: RouteRegistrar) {
     const region = await regionOf(c);
     const { values, parsed } = readEditRegionForm(await c.req.parseBody());
     if (parsed.ok) {
-      await changeRegionDetails(c.var.deps.sql, region.orgNumber, parsed.data);
+      await changeOrganisationDetails(c.var.deps.sql, 'region', region.orgNumber, parsed.data);
       await logRequest(c, {
         action: 'update', objectType: 'organisation', objectId: region.orgNumber,
         detail: { before: { name: region.name, county: region.county }, after: parsed.data },
@@ -105,49 +94,8 @@ export function registerRegions(r: RouteRegistrar) {
     return c.redirect(`${BASE}/${region.orgNumber}?meddelande=avtal`, 303);
   });
 
-  r.get(`/regioner/:org{${ORG}}/administratorer/ny`, 'sysadmin', async (c) => {
-    const region = await regionOf(c);
-    return page(c, 'Lägg till administratör', <NewAdminPage csrf={csrfOf(c)} region={region} values={{}} errors={{}} />, 200, false);
-  });
-
-  r.post(`/regioner/:org{${ORG}}/administratorer/ny`, 'sysadmin', async (c) => {
-    const region = await regionOf(c);
-    const { values, parsed } = readPersonForm(await c.req.parseBody());
-    let errors = parsed.ok ? {} : parsed.errors;
-    if (parsed.ok) {
-      const result = await addRegionAdministrator(c.var.deps.sql, region, parsed.data);
-      if (result.ok) {
-        const { hsaId, givenName, familyName, email } = parsed.data;
-        await logRequest(c, {
-          action: 'create', objectType: 'administrator', objectId: hsaId,
-          detail: { region: region.orgNumber, givenName, familyName, email },
-        });
-        return c.redirect(`${BASE}/${region.orgNumber}?meddelande=admin`, 303);
-      }
-      errors = { [result.error.field ?? '_form']: result.error.message };
-    }
-    await logRequest(c, {
-      action: 'create', objectType: 'administrator', outcome: 'failed', detail: { region: region.orgNumber, fields: Object.keys(errors) },
-    });
-    return page(c, 'Lägg till administratör', <NewAdminPage csrf={csrfOf(c)} region={region} values={values} errors={errors} />, 400, false);
-  });
-
-  r.get(`/regioner/:org{${ORG}}/administratorer/:id{[0-9]+}/ta-bort`, 'sysadmin', async (c) => {
-    const region = await regionOf(c);
-    const admin = await regionAdmin(c, region);
-    await logRequest(c, { action: 'view', objectType: 'administrator', objectId: admin.hsaId, detail: { page: 'ta-bort' } });
-    return page(c, 'Ta bort administratör', <DeleteAdminConfirmation csrf={csrfOf(c)} region={region} admin={admin} />);
-  });
-
-  r.post(`/regioner/:org{${ORG}}/administratorer/:id{[0-9]+}/ta-bort`, 'sysadmin', async (c) => {
-    const region = await regionOf(c);
-    const admin = await regionAdmin(c, region);
-    const removed = await removeRegionAdministrator(c.var.deps.sql, region.orgNumber, admin.id);
-    if (!removed.ok) throw new HTTPException(404); // removed by someone else a moment ago
-    await logRequest(c, {
-      action: 'delete', objectType: 'administrator', objectId: admin.hsaId,
-      detail: { region: region.orgNumber, givenName: admin.givenName, familyName: admin.familyName },
-    });
-    return c.redirect(`${BASE}/${region.orgNumber}?meddelande=adminborttagen`, 303);
+  registerAdministrators(r, {
+    orgPath: `/regioner/:org{${ORG}}`, kind: 'region', active: BASE,
+    orgOf: async (c) => regionOrg(await regionOf(c)),
   });
 }
