@@ -30,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: '/handlaggning', label: 'Ansökningar', permission: 'officer' },
   { href: '/regler', label: 'Regler', permission: 'rule_maintainer' },
   { href: '/mv-admin/regioner', label: 'Regioner', permission: 'sysadmin' },
+  { href: '/mv-admin/kommuner', label: 'Kommuner', permission: 'sysadmin' },
   { href: '/mv-admin/inlasning', label: 'Inläsning av personer', permission: 'sysadmin' },
   { href: '/mv-admin/installningar', label: 'Inställningar', permission: 'sysadmin' },
   { href: '/mv-admin/atkomstlogg', label: 'Åtkomstlogg', permission: 'sysadmin' },

@@ -89,6 +89,17 @@ const EXPECTED: Record<string, Role[]> = {
   'POST /mv-admin/regioner/:org{[0-9]{6}-[0-9]{4}}/administratorer/ny': ['mats'],
   'GET /mv-admin/regioner/:org{[0-9]{6}-[0-9]{4}}/administratorer/:id{[0-9]+}/ta-bort': ['mats'],
   'POST /mv-admin/regioner/:org{[0-9]{6}-[0-9]{4}}/administratorer/:id{[0-9]+}/ta-bort': ['mats'],
+  'GET /mv-admin/kommuner': ['mats'],
+  'GET /mv-admin/kommuner/ny': ['mats'],
+  'POST /mv-admin/kommuner/ny': ['mats'],
+  'GET /mv-admin/kommuner/:kommun{212000-[0-9]{4}}': ['mats'],
+  'GET /mv-admin/kommuner/:kommun{212000-[0-9]{4}}/andra': ['mats'],
+  'POST /mv-admin/kommuner/:kommun{212000-[0-9]{4}}/andra': ['mats'],
+  'POST /mv-admin/kommuner/:kommun{212000-[0-9]{4}}/avtal': ['mats'],
+  'GET /mv-admin/kommuner/:kommun{212000-[0-9]{4}}/administratorer/ny': ['mats'],
+  'POST /mv-admin/kommuner/:kommun{212000-[0-9]{4}}/administratorer/ny': ['mats'],
+  'GET /mv-admin/kommuner/:kommun{212000-[0-9]{4}}/administratorer/:id{[0-9]+}/ta-bort': ['mats'],
+  'POST /mv-admin/kommuner/:kommun{212000-[0-9]{4}}/administratorer/:id{[0-9]+}/ta-bort': ['mats'],
   'GET /mv-admin/inlasning': ['mats'],
   'GET /mv-admin/inlasning/status': ['mats'],
   'POST /mv-admin/inlasning/kor-nu': ['mats'],
@@ -150,6 +161,7 @@ let app: ReturnType<typeof createApp>;
 let noneHsaId: string;
 let dossier: string;
 let matrixRegion: string;
+let matrixKommun: string;
 
 const key = (r: RouteSpec) => `${r.method} ${r.path}`;
 const routes = allRoutes();
@@ -205,6 +217,7 @@ async function concretePath(route: RouteSpec): Promise<string> {
     examinationId: () => '999999999',
     runId: async () => (mutating ? 'finns-inte' : ((await sql`select run_id from examinations limit 1`)[0]?.run_id as string | undefined) ?? 'finns-inte'),
     org: () => matrixRegion,
+    kommun: () => matrixKommun,
     label: () => SHIPPED_RULE_SET,
     id: async () => {
       if (route.path.startsWith('/admin/')) return throwawayUser();
@@ -235,6 +248,9 @@ beforeAll(async () => {
   [dossier] = (await addPeople(sql, '232100-0016', 1)) as [string];
   matrixRegion = `232100-8${String(process.pid % 1000).padStart(3, '0')}`;
   await sql`insert into organisations (org_number, name, kind, county) values (${matrixRegion}, 'Region Matris', 'region', 'Matrislän')
+    on conflict (org_number) do nothing`;
+  matrixKommun = `212000-9${String(process.pid % 1000).padStart(3, '0')}`;
+  await sql`insert into organisations (org_number, name, kind, county) values (${matrixKommun}, 'Matris kommun', 'kommun', 'Matrislän')
     on conflict (org_number) do nothing`;
 });
 afterAll(async () => {
