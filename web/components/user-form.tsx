@@ -18,7 +18,7 @@ export const personSchema = z.object({
   email: z.string().trim()
     .min(1, 'Ange e-postadress.')
     .max(254, 'E-postadressen får vara högst 254 tecken.')
-    .regex(EMAIL, 'Ange en giltig e-postadress, till exempel fornamn.efternamn@region.se.'),
+    .regex(EMAIL, 'Ange en giltig e-postadress, till exempel fornamn.efternamn@kommun.se eller fornamn.efternamn@region.se.'),
 });
 /** Ändra: the HSA-id is the identity and is not changed. */
 export const personDetailsSchema = personSchema.omit({ hsaId: true });
