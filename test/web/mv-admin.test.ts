@@ -150,6 +150,10 @@ describe('region administrators', () => {
     expect(await userId.text()).toContain('En användare kan inte samtidigt vara administratör');
     expect(await userCount()).toBe(count);
 
+    // Region Skåne has an active avtal, so Sara may go only while another administrator stays (LAST_ADMIN).
+    const colleague = `SE2321000255-${uniqueLocal('ADM')}`;
+    await sql`insert into users (hsa_id, given_name, family_name, email, org_number, role)
+      values (${colleague}, 'Kollega', 'Skånsk', 'kollega@skane.example', '232100-0255', 'admin')`;
     const confirm = await (await get(app, mats, `/mv-admin/regioner/232100-0255/administratorer/${admin!.id}/ta-bort`)).text();
     expect(confirm).toContain('Är du säker på att du vill ta bort denna administratör?');
     const removed = await post(app, mats, `/mv-admin/regioner/232100-0255/administratorer/${admin!.id}/ta-bort`);
@@ -158,6 +162,7 @@ describe('region administrators', () => {
     const logs = await accessLogSince(sql, before);
     expect(logs).toContainEqual(expect.objectContaining({ action: 'create', object_type: 'administrator', object_id: hsaId }));
     expect(logs).toContainEqual(expect.objectContaining({ action: 'delete', object_type: 'administrator', object_id: hsaId }));
+    await sql`delete from users where hsa_id = ${colleague}`;
   });
 
   it('does not remove a user, or another region\'s administrator, through the administrator routes', async () => {
