@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../../web/app.js';
 import type { WebDeps } from '../../web/deps.js';
-import { csvField } from '../../web/mv-admin/csv.js';
+import { csvField } from '../../web/csv.js';
 import { luhnValid } from '../../web/mv-admin/forms.js';
 import { seedOrganisationsAndUsers } from '../../db/seed.js';
 import { logAccess, type AccessAction } from '../../web/access-log.js';

@@ -101,10 +101,3 @@ export const EXAM_STATUS_FILTERS: readonly { slug: string; label: string; status
   { slug: 'utbetald', label: 'Utbetald', status: 'Utbetald' },
   { slug: 'forfallen', label: 'Förfallen', status: 'Förfallen' },
 ];
-
-/** Cells starting with these could run as formulas in a spreadsheet (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function neutraliseFormula(value: string): string {
-  return FORMULA_START.test(value) ? `'${value}` : value;
-}

@@ -6,11 +6,12 @@
 import { PassThrough, Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
 import ExcelJS from 'exceljs';
-import { HEADERS, neutraliseFormula, rowValues, type ListRow } from './columns.js';
+import { CSV_NEEDS_QUOTES, neutraliseFormula } from '../csv.js';
+import { HEADERS, rowValues, type ListRow } from './columns.js';
 
 /** CSV bytes of the rows (header line first). */
 export function csvStream(rows: AsyncIterable<ListRow[]>): Readable {
-  const csv = stringify({ bom: true, delimiter: ';', record_delimiter: 'windows' });
+  const csv = stringify({ bom: true, delimiter: ';', record_delimiter: 'windows', quoted_match: CSV_NEEDS_QUOTES });
   async function* records() {
     yield [...HEADERS];
     for await (const batch of rows) for (const row of batch) yield rowValues(row).map(neutraliseFormula);

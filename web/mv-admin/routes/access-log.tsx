@@ -9,7 +9,7 @@ import { logRequest } from '../../access-log.js';
 import type { AppEnv } from '../../deps.js';
 import { renderPage } from '../../layout.js';
 import type { RouteRegistrar } from '../../routes.js';
-import { csvRow, CSV_BOM } from '../csv.js';
+import { csvRow, CSV_BOM } from '../../csv.js';
 import { loggedActions, logPage, logRows } from '../data.js';
 import { PAGE_SIZE, pageNumber, readLogFilter, usedFilter } from '../forms.js';
 import { BASE, LogPage } from '../pages/access-log.js';
