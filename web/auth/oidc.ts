@@ -61,8 +61,22 @@ export function withDash(orgDigits: string): string {
   return `${orgDigits.slice(0, 6)}-${orgDigits.slice(6)}`;
 }
 
-/** A same-site path to return to after login; anything else becomes `/`. */
-export function safeReturnTo(value: string | undefined): string {
-  if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || value.startsWith('/auth/')) return '/';
-  return value.length > 500 ? '/' : value;
+/**
+ * A path of this site to return to after login: only a same-origin path of a known GET route
+ * (`isKnownGet`), never one holding control characters or a backslash (browsers strip a TAB
+ * and would leave the site for `/\t/evil.example`; a CR or LF would break the redirect header).
+ * Anything else becomes `/`.
+ */
+export function safeReturnTo(value: string | undefined, isKnownGet: (path: string) => boolean): string {
+  // eslint-disable-next-line no-control-regex
+  if (!value || value.length > 500 || /[\u0000-\u001f\u007f\\]/.test(value)) return '/';
+  if (!value.startsWith('/') || value.startsWith('//')) return '/';
+  let url: URL;
+  try {
+    url = new URL(value, 'http://melker.invalid');
+  } catch {
+    return '/';
+  }
+  if (url.origin !== 'http://melker.invalid' || url.pathname.startsWith('/auth/') || !isKnownGet(url.pathname)) return '/';
+  return `${url.pathname}${url.search}`;
 }

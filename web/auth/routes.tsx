@@ -40,6 +40,10 @@ type UserRow = { id: string; active: boolean; org_number: string; role: UserRole
 
 export const authFeature = feature('/auth', (r) => {
   r.get('/login', 'public', async (c) => {
+    const returnTo = safeReturnTo(c.req.query('returnTo'), (path) => c.var.routeExists('GET', path));
+    // A logged-in user goes where they were going: another site's link to /auth/login must not
+    // replace (and so end) their session.
+    if (c.var.user) return c.redirect(returnTo, 302);
     const auth = c.var.deps.auth;
     if (!auth) return fail(c, 'not_configured');
     let config: oidc.Configuration;
@@ -50,7 +54,7 @@ export const authFeature = feature('/auth', (r) => {
     }
     const login = {
       state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier(),
-      returnTo: safeReturnTo(c.req.query('returnTo')),
+      returnTo,
     };
     await startLogin(c, login);
     const url = oidc.buildAuthorizationUrl(config, {
