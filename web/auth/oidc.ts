@@ -68,7 +68,6 @@ export function withDash(orgDigits: string): string {
  * Anything else becomes `/`.
  */
 export function safeReturnTo(value: string | undefined, isKnownGet: (path: string) => boolean): string {
-  // eslint-disable-next-line no-control-regex
   if (!value || value.length > 500 || /[\u0000-\u001f\u007f\\]/.test(value)) return '/';
   if (!value.startsWith('/') || value.startsWith('//')) return '/';
   let url: URL;
