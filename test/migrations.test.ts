@@ -26,6 +26,12 @@ describe('the access log', () => {
     expect(Number(row!.id)).toBeGreaterThan(0);
   });
 
+  it('takes the time of a row from the database, never from the caller', async () => {
+    await expect(app`insert into access_log (at, action) values ('2000-01-01T00:00:00Z', 'visa')`).rejects.toThrow(/permission denied/);
+    const [row] = await admin<{ at: Date }[]>`insert into access_log (at, action) values ('2000-01-01T00:00:00Z', 'visa') returning at`;
+    expect(Math.abs(row!.at.getTime() - Date.now())).toBeLessThan(60_000);
+  });
+
   it('cannot be changed or emptied by the application role', async () => {
     await expect(app`update access_log set action = 'ändrad'`).rejects.toThrow(/permission denied/);
     await expect(app`delete from access_log`).rejects.toThrow(/permission denied/);
