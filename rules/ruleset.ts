@@ -182,7 +182,7 @@ export function ruleSetProblems(json: RuleSetJson, fileOf: (name: string) => str
 function substitute(node: unknown, params: Parameters): unknown {
   if (Array.isArray(node)) return node.map((n) => substitute(n, params));
   if (!isObject(node)) return node;
-  if (typeof node.param === 'string' && Object.keys(node).length === 1) return params[node.param];
+  if (typeof node.param === 'string' && Object.keys(node).length === 1) return Object.hasOwn(params, node.param) ? params[node.param] : undefined;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(node)) out[k] = substitute(v, params);
   return out;

@@ -273,7 +273,8 @@ function walkConditions(node: unknown, path: string, visit: (c: Node, path: stri
 
 function valueProblems(value: unknown, path: string, mustBeDate: boolean, params: Node, file: string): Problem[] {
   if (isObject(value) && typeof value.param === 'string') {
-    if (!(value.param in params)) return [{ file, path: `${path}.param`, message: `parametern "${value.param}" finns inte i parameters.json` }];
+    // Own parameters only: `constructor` or `toString` are no parameters (prototype chain).
+    if (!Object.hasOwn(params, value.param)) return [{ file, path: `${path}.param`, message: `parametern "${value.param}" finns inte i parameters.json` }];
     if (mustBeDate && !isIsoDate(params[value.param])) {
       return [{ file, path: `${path}.param`, message: `parametern "${value.param}" är inget datum` }];
     }

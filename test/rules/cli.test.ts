@@ -52,6 +52,15 @@ describe('rules check', () => {
     noStackTrace(r.stderr);
   });
 
+  it('knows only the set\'s own parameters: constructor, toString and __proto__ are refused (security audit)', () => {
+    for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      const r = rules(['check', '--sets', brokenSet('coverage.json', (d) => (d.rules[2].conditions.all[1].value = { param: name }))]);
+      expect(r.code, name).toBe(1);
+      expect(r.stderr).toContain(`coverage.json: $.rules[2].conditions.all[1].value.param: parametern "${name}" finns inte i parameters.json`);
+      noStackTrace(r.stderr);
+    }
+  });
+
   it('names an unknown fact, a missing field and an unknown parameter', () => {
     const dir = brokenSet('coverage.json', (d) => {
       d.rules[0].conditions.all[1].fact = 'latestAsylumApplicaton';
