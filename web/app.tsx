@@ -10,7 +10,7 @@ import { authFeature, newReference } from './auth/routes.js';
 import { renderVisitorStart } from './auth/pages.js';
 import { navFor, renderError, renderPage, tabsFor } from './layout.js';
 import { feature, guard, routeMatcher, verifyRouteTable, type Feature, type RouteSpec } from './routes.js';
-import { csrfProtection, noStore, securityHeaders } from './security.js';
+import { csrfProtection, noStore, rejectControlCharacters, requestBodyLimit, securityHeaders } from './security.js';
 import { sessionMiddleware } from './session.js';
 import { staticFiles } from './static.js';
 import { listFeature } from './region/routes/list.js';
@@ -101,7 +101,7 @@ export function createApp(deps: WebDeps, options: AppOptions = {}) {
   const session: MiddlewareHandler<AppEnv> = (c, next) =>
     c.req.path.startsWith('/static/') || c.req.path === '/healthz' ? next() : sessionMiddleware(c, next);
 
-  app.use('*', provideDeps, securityHeaders, noStore, session, guard(routes), csrfProtection);
+  app.use('*', provideDeps, securityHeaders, noStore, requestBodyLimit, session, guard(routes), csrfProtection, rejectControlCharacters);
   for (const f of features) app.route(f.prefix, f.app);
   verifyRouteTable(app, routes);
 

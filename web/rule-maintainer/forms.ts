@@ -24,6 +24,27 @@ export const copyForm = z.object({
   lmaChangeDate: z.union([z.literal(''), isoDate]).optional(),
 });
 
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
+/** The JSON path of the first key or string holding a control character (PostgreSQL refuses NUL), else null. */
+export function controlCharacterAt(doc: unknown): string | null {
+  const stack: [unknown, string][] = [[doc, '$']];
+  while (stack.length) {
+    const [node, path] = stack.pop()!;
+    if (typeof node === 'string') {
+      if (CONTROL_IN_TEXT.test(node)) return path;
+    } else if (Array.isArray(node)) {
+      node.forEach((v, i) => stack.push([v, `${path}[${i}]`]));
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [k, v] of Object.entries(node)) {
+        if (CONTROL_IN_TEXT.test(k)) return path;
+        stack.push([v, `${path}.${k}`]);
+      }
+    }
+  }
+  return null;
+}
+
 const EMPTY_DOCUMENT = 'Välj en fil eller klistra in regeluppsättningen.';
 /** A candidate document (upload or edit): JSON, one object, a rule set that passes the check. */
 export const candidateForm = z.object({
@@ -36,6 +57,11 @@ export const candidateForm = z.object({
     const doc = parseJson(text, 'dokumentet', problems);
     if (problems.length > 0 || typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
       ctx.addIssue({ code: 'custom', message: problems.length ? `Texten är inte giltig JSON: ${problems[0]!.message}.` : 'Innehållet ska vara en hel regeluppsättning i JSON-format, med beskrivning, värden, regler och testfall.' });
+      return z.NEVER;
+    }
+    const control = controlCharacterAt(doc);
+    if (control) {
+      ctx.addIssue({ code: 'custom', message: `Texten innehåller ett otillåtet tecken (styrtecken, till exempel ett nolltecken) i ${control}. Ta bort det och försök igen.` });
       return z.NEVER;
     }
     const o = doc as Record<string, unknown>;
