@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
+import { serveWeb } from '../web/http-server.js';
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { connect } from '../db/sql.js';
@@ -83,8 +83,8 @@ try {
     console.log(`Utvecklings-IdP: ${idp.issuer}`);
   }
   const app = createApp({ sql, temporal: client, temporalUiUrl: temporal?.uiUrl ?? process.env.TEMPORAL_UI_URL ?? null, publicUrl, auth, session: sessionOptionsFromEnv() });
-  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' });
-  stops.push(() => new Promise((r) => server.close(r)));
+  const web = await serveWeb(app.fetch, { port, hostname: process.env.HOST ?? '127.0.0.1' });
+  stops.push(() => web.close());
 
   console.log(`\nMelker körs (${((Date.now() - t0) / 1000).toFixed(1)} s):`);
   console.log(`  Webbapplikation: http://localhost:${port}/`);

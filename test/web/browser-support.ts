@@ -3,7 +3,7 @@
  * development IdP on free ports, login by picking a SITHS card, and axe-core (WCAG 2.1 A/AA).
  */
 import { expect } from 'vitest';
-import { serve, type ServerType } from '@hono/node-server';
+import { serveWeb } from '../../web/http-server.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { createApp } from '../../web/app.js';
@@ -26,11 +26,11 @@ export async function serveApp(deps: Omit<WebDeps, 'publicUrl' | 'auth'>): Promi
   const baseUrl = `http://localhost:${appPort}`;
   const idp = await startDevIdp({ port: idpPort, redirectUris: [`${baseUrl}/auth/callback`] });
   const app = createApp({ ...deps, publicUrl: baseUrl, auth: idp });
-  const server: ServerType = serve({ fetch: app.fetch, port: appPort, hostname: '127.0.0.1' });
+  const web = await serveWeb(app.fetch, { port: appPort, hostname: '127.0.0.1' });
   return {
     baseUrl, idp,
     async stop() {
-      await new Promise((r) => server.close(r));
+      await web.close();
       await idp.stop();
     },
   };
