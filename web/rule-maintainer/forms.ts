@@ -9,6 +9,7 @@ import { stockholmDate } from '../../domain/stockholm-time.js';
 import { correctionDocument, type AmountChange } from '../../rules/correction.js';
 import type { RuleSet, RuleSetJson } from '../../rules/index.js';
 import type { AmountPeriod } from '../../rules/model.js';
+import { documentLimitProblem } from '../../rules/limits.js';
 import { parseJson, ruleSetProblems } from '../../rules/ruleset.js';
 import type { Problem } from '../../rules/validate.js';
 import { checkCandidate, checkSummary } from '../../services/rule-checks.js';
@@ -57,6 +58,11 @@ export const candidateForm = z.object({
     const doc = parseJson(text, 'dokumentet', problems);
     if (problems.length > 0 || typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
       ctx.addIssue({ code: 'custom', message: problems.length ? `Texten är inte giltig JSON: ${problems[0]!.message}.` : 'Innehållet ska vara en hel regeluppsättning i JSON-format, med beskrivning, värden, regler och testfall.' });
+      return z.NEVER;
+    }
+    const tooLarge = documentLimitProblem(doc);
+    if (tooLarge) {
+      ctx.addIssue({ code: 'custom', message: tooLarge });
       return z.NEVER;
     }
     const control = controlCharacterAt(doc);

@@ -1,6 +1,7 @@
 /**
- * Security audit (issue 14): a NUL in a rule candidate (escaped in the JSON, or raw in an
- * uploaded file) is refused beside the field in Swedish; nothing is stored and nothing answers 5xx.
+ * Security audit (issue 14): a rule candidate with a NUL (escaped in the JSON, or raw in an
+ * uploaded file), nested 2 000 levels deep or with 15 000 conditions is refused beside the field
+ * in Swedish before it is validated; nothing is stored and nothing answers 5xx.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
@@ -51,5 +52,34 @@ describe('a NUL in a rule candidate', () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('aria-invalid="true"');
     expect(await candidates()).toBe(before);
+  });
+});
+
+describe('a rule candidate too large or too deep to validate', () => {
+  const refused = async (doc: unknown, message: string) => {
+    const before = await candidates();
+    const content = typeof doc === 'string' ? doc : JSON.stringify(doc);
+    const res = await post(createApp(deps), rita, '/regler/kandidat', { content });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toMatch(/id="kandidat-text-fel">[^<]*/);
+    expect(html).toContain(message);
+    expect(await candidates()).toBe(before);
+  };
+
+  it('2 500 levels of nested conditions', async () => {
+    // Written as text: JSON.stringify itself overflows at this depth.
+    const doc = current() as unknown as { ruleFiles: Record<string, { rules: { conditions: unknown }[] }> };
+    doc.ruleFiles['coverage.json']!.rules[0]!.conditions = 'NESTED';
+    const nested = `${'{"all":['.repeat(2500)}{"fact":"typeCode","operator":"equal","value":"A"}${']}'.repeat(2500)}`;
+    await refused(JSON.stringify(doc).replace('"NESTED"', nested), 'Regeluppsättningen är för djupt nästlad (högst 32 nivåer).');
+  });
+
+  it('15 000 conditions', async () => {
+    const doc = current() as unknown as { ruleFiles: Record<string, { rules: { conditions: unknown }[] }> };
+    doc.ruleFiles['coverage.json']!.rules[0]!.conditions = {
+      all: Array.from({ length: 15_000 }, () => ({ fact: 'typeCode', operator: 'equal', value: 'A' })),
+    };
+    await refused(doc, 'Regeluppsättningen har för många villkor (högst 1');
   });
 });
