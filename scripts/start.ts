@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { purgeExpiredSessions } from '../web/abuse.js';
 import { serveWeb } from '../web/http-server.js';
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -82,9 +83,13 @@ try {
     auth = idp;
     console.log(`Utvecklings-IdP: ${idp.issuer}`);
   }
-  const app = createApp({ sql, temporal: client, temporalUiUrl: temporal?.uiUrl ?? process.env.TEMPORAL_UI_URL ?? null, publicUrl, auth, session: sessionOptionsFromEnv() });
+  const app = createApp({ sql, temporal: client, publicUrl, auth, session: sessionOptionsFromEnv() });
   const web = await serveWeb(app.fetch, { port, hostname: process.env.HOST ?? '127.0.0.1' });
   stops.push(() => web.close());
+  // Logins never completed leave pre-sessions behind: purge expired sessions every ten minutes.
+  const purge = setInterval(() => void purgeExpiredSessions(sql).catch((e) => console.error('Rensning av sessioner misslyckades:', e)), 10 * 60_000);
+  purge.unref();
+  stops.push(async () => clearInterval(purge));
 
   console.log(`\nMelker körs (${((Date.now() - t0) / 1000).toFixed(1)} s):`);
   console.log(`  Webbapplikation: http://localhost:${port}/`);

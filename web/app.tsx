@@ -5,6 +5,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AbuseGuard, type AbuseLimits } from './abuse.js';
 import type { AppEnv, WebDeps } from './deps.js';
 import { authFeature, newReference } from './auth/routes.js';
 import { renderVisitorStart } from './auth/pages.js';
@@ -81,6 +82,8 @@ export function allRoutes(): RouteSpec[] {
 }
 
 export type AppOptions = {
+  /** Limits on anonymous clients (tests set a low login limit or their own clock). */
+  abuse?: AbuseLimits;
   /** Features mounted after FEATURES (tests use this for probe routes). */
   extraFeatures?: readonly Feature[];
 };
@@ -91,8 +94,10 @@ export function createApp(deps: WebDeps, options: AppOptions = {}) {
   const routes = features.flatMap((f) => f.routes);
   const match = routeMatcher(routes);
   const routeExists = (method: string, path: string) => match(method, path).length > 0;
+  const abuse = new AbuseGuard(options.abuse);
   const provideDeps: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.set('deps', deps);
+    c.set('abuse', abuse);
     c.set('routeExists', routeExists);
     c.set('user', null);
     c.set('session', null);

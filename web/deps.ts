@@ -1,6 +1,7 @@
 /** What the web tier depends on; shared types live here, never in the app entry. */
 import type { Client } from '@temporalio/client';
 import type { Sql } from '../db/sql.js';
+import type { AbuseGuard } from './abuse.js';
 
 import type { EService, OrganisationKind } from '../domain/e-services.js';
 
@@ -29,7 +30,6 @@ export type SessionOptions = {
 export type WebDeps = {
   sql: Sql;
   temporal: Client;
-  temporalUiUrl?: string | null;
   /** Where browsers reach the app, e.g. `http://localhost:3000`; https turns on `Secure` + `__Host-`. */
   publicUrl?: string;
   auth?: AuthConfig | null;
@@ -66,6 +66,8 @@ export type AppEnv = {
     user: SessionUser | null;
     session: SessionInfo | null;
     secureHeadersNonce?: string;
+    /** Per-client limits on what anonymous requests can make the service write. */
+    abuse: AbuseGuard;
     /** Whether the route table has an entry for this method and path. */
     routeExists: (method: string, path: string) => boolean;
   };

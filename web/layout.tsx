@@ -87,7 +87,7 @@ export function Layout({ title, user, csrf, nonce, active, heading, nav = navFor
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"selfRequestsOnly":true}' />
+        <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"selfRequestsOnly":true,"historyCacheSize":0,"refreshOnHistoryMiss":true}' />
         <title>{`${title} – ${APP_NAME}`}</title>
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href="/static/fkui.css" />
@@ -185,6 +185,7 @@ const ERROR_TEXTS: Record<number, { title: string; text: string }> = {
   404: { title: 'Sidan finns inte', text: 'Sidan eller uppgiften du söker finns inte, eller så har du inte tillgång till den.' },
   405: { title: 'Åtgärden stöds inte', text: 'Åtgärden kan inte utföras på den här sidan.' },
   413: { title: 'För mycket data', text: 'Det du skickade var för stort.' },
+  429: { title: 'För många försök', text: 'Det har gjorts för många försök på kort tid. Vänta en minut och försök igen.' },
   500: { title: 'Ett tekniskt fel inträffade', text: 'Försök igen om en stund. Om felet kvarstår, kontakta teknisk support och ange referensen nedan.' },
 };
 

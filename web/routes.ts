@@ -107,7 +107,7 @@ export function guard(routes: readonly RouteSpec[]): MiddlewareHandler<AppEnv> {
     const user = c.var.user;
     if (matched.every((r) => allows(user, r.permission))) return next();
 
-    await logRequest(c, {
+    await c.var.abuse.logDenial(c, {
       action: 'access', objectType: 'route', objectId: `${c.req.method} ${c.req.path}`, outcome: 'denied',
       detail: { reason: user ? 'forbidden' : 'not_authenticated', required: matched.map((r) => r.permission) },
     });

@@ -11,7 +11,6 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
-import { logRequest } from './access-log.js';
 import type { AppEnv } from './deps.js';
 
 export const CSRF_FIELD = '_csrf';
@@ -90,7 +89,7 @@ export const csrfProtection: MiddlewareHandler<AppEnv> = async (c, next) => {
     else if (!sameToken(token, session.csrfToken)) reason = 'wrong_token';
   }
   if (!reason) return next();
-  await logRequest(c, {
+  await c.var.abuse.logDenial(c, {
     action: 'csrf', objectType: 'route', objectId: `${c.req.method} ${c.req.path}`, outcome: 'denied', detail: { reason },
   });
   throw new HTTPException(403, {

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import * as oidc from 'openid-client';
 import { logAccess } from '../access-log.js';
 import type { AppEnv, UserRole } from '../deps.js';
@@ -36,6 +37,8 @@ async function fail(
   return renderLoginFailed(c, status, failureMessage(reason, info), reference);
 }
 
+const TOO_MANY_LOGINS = 'Det har gjorts för många inloggningsförsök från din dator på kort tid. Vänta en minut och försök igen.';
+
 type UserRow = { id: string; active: boolean; org_number: string; role: UserRole };
 
 export const authFeature = feature('/auth', (r) => {
@@ -44,6 +47,7 @@ export const authFeature = feature('/auth', (r) => {
     // A logged-in user goes where they were going: another site's link to /auth/login must not
     // replace (and so end) their session.
     if (c.var.user) return c.redirect(returnTo, 302);
+    if (!c.var.abuse.allowLogin(c)) throw new HTTPException(429, { message: TOO_MANY_LOGINS });
     const auth = c.var.deps.auth;
     if (!auth) return fail(c, 'not_configured');
     let config: oidc.Configuration;
@@ -71,6 +75,7 @@ export const authFeature = feature('/auth', (r) => {
   });
 
   r.get('/callback', 'public', async (c) => {
+    if (!c.var.abuse.allowLogin(c)) throw new HTTPException(429, { message: TOO_MANY_LOGINS });
     const auth = c.var.deps.auth;
     if (!auth) return fail(c, 'not_configured');
     const login = await takeLoginState(c);
