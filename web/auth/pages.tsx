@@ -3,6 +3,9 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../deps.js';
 import { renderPage } from '../layout.js';
+import { assetUrl } from '../static.js';
+
+const LOGGED_OUT_SCRIPT = assetUrl('logged-out.js');
 
 export type LoginFailure =
   | 'cancelled' | 'private_provider' | 'not_registered' | 'inactive' | 'org_mismatch' | 'invalid_identity'
@@ -112,6 +115,7 @@ export function renderLoggedOut(c: Context<AppEnv>) {
     <>
       <p>Du har loggat ut ur e-tjänsten. Ta ut ditt SITHS-kort ur läsaren om du använder en delad dator.</p>
       <p><a class="button button--primary button-link" href="/auth/login">Logga in igen</a></p>
+      <script src={LOGGED_OUT_SCRIPT} defer></script>
     </>
   ));
 }
