@@ -200,6 +200,15 @@ describe('the list page', () => {
     expect(row).toMatchObject({ object_type: 'region', object_id: world.region, outcome: 'ok' });
     expect(row!.detail).toMatchObject({ sokning: true, typ: ['A'], status: ['kallad'] });
     expect(JSON.stringify(row!.detail)).not.toMatch(/haddad/i);
+    // What was shown is logged: the dossier numbers of the rows (issue 14).
+    expect(row!.detail.visade).toEqual([people.amina]);
+  });
+
+  it('logs the person shown when a row opens in the list', async () => {
+    const res = await get(`/lista/person/${people.amina}/rad`, world, { 'HX-Request': 'true', 'HX-Target': `person-${people.amina}` });
+    expect(res.status).toBe(200);
+    const [row] = await sql`select * from access_log where actor_hsa_id = ${world.hsaId} and action = 'view_person' order by id desc limit 1`;
+    expect(row).toMatchObject({ object_type: 'person', object_id: people.amina, outcome: 'ok' });
   });
 
   it('shows only the user\'s region', async () => {

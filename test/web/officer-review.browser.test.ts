@@ -40,7 +40,7 @@ beforeAll(async () => {
   worker = await startWorker(sql, taskQueue);
   deps = { client, sql, taskQueue };
   await seedOrganisationsAndUsers(sql);
-  app = await serveApp({ sql, temporal: client, taskQueue, temporalUiUrl: 'http://localhost:8233' });
+  app = await serveApp({ sql, temporal: client, taskQueue });
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -8,7 +8,6 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { confirmDecision, decideItem, decideItems } from '../../services/index.js';
 import { logRequest } from '../access-log.js';
-import { temporalUiLink } from '../components/temporal-ui.js';
 import type { AppEnv } from '../deps.js';
 import { isFragmentRequest, renderPage } from '../layout.js';
 import { actorOf, csrfOf, serviceDeps, userOf } from '../request.js';
@@ -57,14 +56,14 @@ async function requireExamination(c: C): Promise<OfficerExam> {
 async function applicationTimelineProps(c: C, app: OfficerApplication): Promise<TimelineProps> {
   return {
     id: 'tidslinje', title: 'Tidslinje för ansökan', src: `${applicationHref(app.id)}/tidslinje`,
-    data: await applicationTimeline(c.var.deps, app.workflowId), temporalUrl: temporalUiLink(c.var.deps.temporalUiUrl, app.workflowId),
+    data: await applicationTimeline(c.var.deps, app.workflowId),
   };
 }
 
 async function examinationTimelineProps(c: C, exam: OfficerExam): Promise<TimelineProps> {
   return {
     id: 'tidslinje', title: 'Tidslinje för undersökningen', src: `${examinationHref(exam.runId)}/tidslinje`,
-    data: await examinationTimeline(c.var.deps, exam.workflowId, exam.runId), temporalUrl: temporalUiLink(c.var.deps.temporalUiUrl, exam.workflowId, exam.runId),
+    data: await examinationTimeline(c.var.deps, exam.workflowId, exam.runId),
   };
 }
 
@@ -125,6 +124,7 @@ export const officerFeature = feature('/handlaggning', (r) => {
     const app = await requireApplication(c);
     const timeline = await applicationTimelineProps(c, app);
     if (isFragmentRequest(c)) return c.html(<TimelineSection {...timeline} />);
+    await logRequest(c, { action: 'view', objectType: 'application_timeline', objectId: String(app.id), detail: { transitions: timeline.data.history.length } });
     return renderPage(c, { title: `Tidslinje för ansökan nr ${app.id}`, active: ACTIVE }, (
       <><Styles /><p><a href={applicationHref(app.id)}>Till ansökan nr {app.id}</a></p><TimelineSection {...timeline} /></>
     ));
@@ -260,6 +260,7 @@ export const officerFeature = feature('/handlaggning', (r) => {
     const exam = await requireExamination(c);
     const timeline = await examinationTimelineProps(c, exam);
     if (isFragmentRequest(c)) return c.html(<TimelineSection {...timeline} />);
+    await logRequest(c, { action: 'view', objectType: 'examination_timeline', objectId: exam.runId, detail: { dossierNumber: exam.dossierNumber } });
     return renderPage(c, { title: `Tidslinje för undersökning ${exam.dossierNumber}`, active: ACTIVE }, (
       <><Styles /><p><a href={examinationHref(exam.runId)}>Till undersökningen</a></p><TimelineSection {...timeline} /></>
     ));

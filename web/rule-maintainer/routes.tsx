@@ -16,7 +16,6 @@ import {
 } from '../../services/rule-maintenance.js';
 import type { SimulationProgress } from '../../contract/index.js';
 import { logRequest } from '../access-log.js';
-import { temporalUiLink } from '../components/temporal-ui.js';
 import { withinQueryWait, type AppEnv } from '../deps.js';
 import { isFragmentRequest, renderPage } from '../layout.js';
 import { csrfOf, serviceDeps, userOf } from '../request.js';
@@ -95,7 +94,7 @@ async function simulationProps(c: C) {
     }
     changes = await simulationChanges(sql, sim.id, { limit: 1000 });
   }
-  return { sim, progress, examples, changes, temporalUrl: temporalUiLink(c.var.deps.temporalUiUrl, sim.workflowId) };
+  return { sim, progress, examples, changes };
 }
 
 /** The set an amount correction starts from, the sets installed now and the correction's version. */

@@ -16,10 +16,9 @@ export type TimelineProps = {
   /** the fragment's own URL (polled) */
   src: string;
   data: TimelineData;
-  temporalUrl: string | null;
 };
 
-export function TimelineSection({ id, title, src, data, temporalUrl }: TimelineProps) {
+export function TimelineSection({ id, title, src, data }: TimelineProps) {
   const live = !data.unavailable && !(data.state && ENDED.has(data.state));
   const headingId = `${id}-rubrik`;
   return (
@@ -29,7 +28,6 @@ export function TimelineSection({ id, title, src, data, temporalUrl }: TimelineP
       <p>
         {data.state ? <>Status nu: <strong data-testid={`${id}-status`}>{data.state}</strong>. </> : null}
         {live ? 'Tidslinjen uppdateras automatiskt.' : data.unavailable ? '' : 'Förloppet är avslutat.'}
-        {temporalUrl && <> <a href={temporalUrl} rel="noopener" target="_blank">Öppna arbetsflödet i Temporal Web UI (nytt fönster)</a></>}
       </p>
       {data.unavailable ? (
         <p class="message-box message-box--warning">Tidslinjen kan inte visas just nu. Försöker igen automatiskt.</p>

@@ -116,7 +116,11 @@ export const listFeature = feature(LIST_PATH, (r) => {
     const state = listState(c);
     const result = await listPage(c.var.deps.sql, region(c), state);
     const shown = { ...state, page: result.page };
-    await logRequest(c, { action: 'view_list', objectType: 'region', objectId: region(c), detail: stateForLog(shown) });
+    // What was shown: the dossier numbers of the page's rows (a search term itself is not logged).
+    await logRequest(c, {
+      action: 'view_list', objectType: 'region', objectId: region(c),
+      detail: { ...stateForLog(shown), visade: result.rows.map((r) => r.dossier_number) },
+    });
     const canReport = allows(userOf(c), REPORT);
     if (htmxTarget(c) === RESULTS_ID) {
       c.header('HX-Push-Url', `${LIST_PATH}${listQueryString(shown)}`);
@@ -157,6 +161,7 @@ export const listFeature = feature(LIST_PATH, (r) => {
   r.get('/person/:dossier/rad', VIEW, async (c) => {
     const row = await personOf(c);
     if (!inRow(c)) return c.redirect(LIST_PATH, 303);
+    await logRequest(c, { action: 'view_person', objectType: 'person', objectId: row.dossier_number, detail: { vy: 'rad-detaljer' } });
     return c.html(<PersonBody row={row} canReport={allows(userOf(c), REPORT)} />);
   });
 

@@ -31,11 +31,10 @@ export type SimulationViewProps = {
   progress: SimulationProgress | null;
   examples: Record<string, ChangeRow[]>;
   changes: { rows: ChangeRow[]; total: number };
-  temporalUrl: string | null;
 };
 
 /** The simulation: a progress fragment that polls itself while running, then the changed outcomes. */
-export function SimulationView({ sim, progress, examples, changes, temporalUrl }: SimulationViewProps) {
+export function SimulationView({ sim, progress, examples, changes }: SimulationViewProps) {
   const running = sim.status === 'Pågår';
   const src = `${simulationHref(sim.id)}/status`;
   const p = progress;
@@ -45,7 +44,6 @@ export function SimulationView({ sim, progress, examples, changes, temporalUrl }
     <div id="simulering" hx-get={running ? src : undefined} hx-trigger={running ? 'every 1s' : undefined} hx-swap="outerHTML">
       <p role="status">
         Status: <strong data-testid="simulering-status">{sim.status}</strong>{running && p ? ` (${STEP_TEXT[p.state] ?? 'pågår'})` : ''}
-        {temporalUrl && <>. <a href={temporalUrl} rel="noopener" target="_blank">Visa körningen i Temporal (öppnas i nytt fönster)</a></>}
       </p>
       {running && (
         <>
