@@ -25,6 +25,9 @@ const isoDate = z
   .refine(hasIsoDateShape, 'datum måste skrivas ÅÅÅÅ-MM-DD')
   .refine(isIsoDate, 'ogiltigt datum');
 
+/** Free text from the feed: no control characters (a line break in a name split CSV rows; NUL breaks PostgreSQL). */
+const text = (max: number) => z.string().max(max).refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'får inte innehålla styrtecken (radbrytning, tabb, nolltecken)');
+
 export const orgNumber = z.string().regex(/^\d{6}-\d{4}$/, 'organisationsnummer måste skrivas NNNNNN-NNNN');
 
 export const personEventSchema = z.object({
@@ -35,18 +38,18 @@ export const personEventSchema = z.object({
 export const personRecordSchema = z
   .object({
     dossierNumber: z.string().regex(/^\d{1,2}-\d{6}$/, 'dossiernummer måste skrivas NN-NNNNNN'),
-    givenName: z.string().min(1).max(200),
-    familyName: z.string().min(1).max(200),
+    givenName: text(200).min(1),
+    familyName: text(200).min(1),
     birthDate: isoDate,
     typeCode: z.enum(TYPE_CODES),
     regionOrgNumber: orgNumber,
-    municipality: z.string().min(1).max(200),
+    municipality: text(200).min(1),
     address: z.object({
-      street: z.string().max(200),
+      street: text(200),
       postalCode: z.string().regex(/^\d{3} ?\d{2}$/, 'postnummer måste skrivas NNN NN'),
-      city: z.string().max(200),
+      city: text(200),
     }),
-    receptionUnit: z.string().max(200).nullable().optional(),
+    receptionUnit: text(200).nullable().optional(),
     protectedIdentity: z.boolean(),
     populationRegisteredFrom: isoDate.nullable(),
     detentionFacility: z.enum(DETENTION_FACILITIES).nullable(),
