@@ -3,7 +3,8 @@
  * `npm run worker` runs it alone against DATABASE_URL and TEMPORAL_ADDRESS.
  */
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, bundleWorkflowCode, type NativeConnectionOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { configurationMessage, temporalConnectionOptions, workerConfig } from '../config/production.js';
 import { Client } from '@temporalio/client';
 import { createActivities } from '../activities/index.js';
 import { ruleSetRegistry } from '../activities/rule-sets.js';
@@ -19,8 +20,9 @@ export function workflowBundle() {
   return bundle;
 }
 
-export async function createWorker(opts: { address: string; namespace?: string; sql: Sql; taskQueue?: string }) {
-  const connection = await NativeConnection.connect({ address: opts.address });
+export async function createWorker(opts: NativeConnectionOptions & { address: string; namespace?: string; sql: Sql; taskQueue?: string }) {
+  const { namespace: _namespace, sql: _sql, taskQueue: _taskQueue, ...connectionOptions } = opts;
+  const connection = await NativeConnection.connect(connectionOptions);
   const namespace = opts.namespace ?? 'default';
   // Activities signal examination workflows through a client on the same native connection.
   const client = new Client({ connection, namespace });
@@ -53,17 +55,19 @@ export async function createWorker(opts: { address: string; namespace?: string; 
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const sql = connect();
-  const { worker, connection } = await createWorker({
-    address: process.env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-    sql,
-    taskQueue: process.env.MELKER_TASK_QUEUE ?? TASK_QUEUE,
-  });
+  // Alone, the worker takes its settings from the environment and refuses to start without them.
+  const checked = workerConfig();
+  if (!checked.ok) {
+    console.error(configurationMessage('worker', checked.problems));
+    process.exit(1);
+  }
+  const { temporal } = checked.config;
+  const sql = connect(checked.config.databaseUrl);
+  const { worker, connection } = await createWorker({ ...temporalConnectionOptions(temporal), namespace: temporal.namespace, sql, taskQueue: temporal.taskQueue });
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  console.error(`worker: polling task queue ${process.env.MELKER_TASK_QUEUE ?? TASK_QUEUE}`);
+  console.error(`worker: polling task queue ${temporal.taskQueue}`);
   await worker.run();
   await connection.close();
   await sql.end();

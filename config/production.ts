@@ -1,0 +1,153 @@
+/**
+ * Configuration of the production processes (web, worker), read from the environment and
+ * validated at start. Outside the all-in-one demo (`npm start`) nothing has a default that could
+ * be unsafe: a missing or unsafe setting stops the process with one Swedish message naming every
+ * problem (fail closed). No development IdP, demo data or mail sink is started here at all.
+ */
+import { readFileSync } from 'node:fs';
+import type { AuthConfig } from '../web/deps.js';
+import { DEFAULT_ORG_CLAIM } from '../web/auth/oidc.js';
+import { TASK_QUEUE } from '../contract/index.js';
+
+export type TemporalSettings = {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  /** TLS to the frontend (Temporal Cloud, or a cluster with TLS). */
+  tls: null | {
+    serverRootCA?: Buffer;
+    serverName?: string;
+    /** mTLS client certificate and key. */
+    clientCert?: Buffer;
+    clientKey?: Buffer;
+  };
+  /** Temporal Cloud API key (implies TLS). */
+  apiKey?: string;
+};
+
+export type WebConfig = {
+  databaseUrl: string;
+  publicUrl: string;
+  port: number;
+  host: string;
+  auth: AuthConfig;
+  temporal: TemporalSettings;
+};
+
+export type WorkerConfig = { databaseUrl: string; temporal: TemporalSettings };
+
+type Env = NodeJS.ProcessEnv;
+export type Checked<T> = { ok: true; config: T } | { ok: false; problems: string[] };
+
+function file(env: Env, name: string, problems: string[]): Buffer | undefined {
+  const path = env[name];
+  if (!path) return undefined;
+  try {
+    return readFileSync(path);
+  } catch {
+    problems.push(`${name}: filen ${path} kan inte läsas.`);
+    return undefined;
+  }
+}
+
+function databaseUrl(env: Env, problems: string[], refuseDevPassword: boolean): string {
+  const url = env.DATABASE_URL ?? '';
+  if (!url) {
+    problems.push('DATABASE_URL saknas: ange PostgreSQL-adressen för applikationens databasroll.');
+    return '';
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    problems.push('DATABASE_URL är ingen giltig adress (postgres://roll:lösenord@värd:port/databas).');
+    return '';
+  }
+  if (!/^postgres(ql)?:$/.test(parsed.protocol)) problems.push('DATABASE_URL ska börja med postgres://.');
+  if (!parsed.password) problems.push('DATABASE_URL saknar lösenord för databasrollen.');
+  if (refuseDevPassword && (decodeURIComponent(parsed.password) === decodeURIComponent(parsed.username) || parsed.password === 'melker_app')) {
+    problems.push('DATABASE_URL använder utvecklingslösenordet: ge databasrollen ett eget lösenord.');
+  }
+  return url;
+}
+
+function temporal(env: Env, problems: string[]): TemporalSettings {
+  const address = env.TEMPORAL_ADDRESS ?? '';
+  if (!address) problems.push('TEMPORAL_ADDRESS saknas: ange Temporal-klustrets adress (värd:port).');
+  const clientCert = file(env, 'TEMPORAL_TLS_CERT', problems);
+  const clientKey = file(env, 'TEMPORAL_TLS_KEY', problems);
+  if (!!env.TEMPORAL_TLS_CERT !== !!env.TEMPORAL_TLS_KEY) problems.push('TEMPORAL_TLS_CERT och TEMPORAL_TLS_KEY anges tillsammans (mTLS).');
+  const serverRootCA = file(env, 'TEMPORAL_TLS_CA', problems);
+  const apiKey = env.TEMPORAL_API_KEY || undefined;
+  const tlsWanted = env.TEMPORAL_TLS === 'true' || !!clientCert || !!serverRootCA || !!apiKey;
+  if (env.TEMPORAL_TLS === 'false' && (clientCert || apiKey)) problems.push('TEMPORAL_TLS=false går inte ihop med klientcertifikat eller API-nyckel.');
+  return {
+    address,
+    namespace: env.TEMPORAL_NAMESPACE || 'default',
+    taskQueue: env.MELKER_TASK_QUEUE || TASK_QUEUE,
+    tls: tlsWanted ? { serverRootCA, clientCert, clientKey, serverName: env.TEMPORAL_TLS_SERVER_NAME || undefined } : null,
+    apiKey,
+  };
+}
+
+function refuseDemoSwitches(env: Env, problems: string[]) {
+  for (const name of ['MELKER_DEV_IDP', 'MELKER_DEMO_DATA', 'MELKER_MAIL_SINK']) {
+    if (env[name] && env[name] !== 'false') problems.push(`${name}: utvecklings- och demodelar startas bara av npm start, aldrig i drift.`);
+  }
+}
+
+export function webConfig(env: Env = process.env): Checked<WebConfig> {
+  const problems: string[] = [];
+  const db = databaseUrl(env, problems, true);
+  const t = temporal(env, problems);
+  refuseDemoSwitches(env, problems);
+  const issuer = env.OIDC_ISSUER ?? '';
+  if (!issuer) problems.push('OIDC_ISSUER saknas: ange IdP:ns adress (https://…).');
+  else if (!issuer.startsWith('https://')) problems.push('OIDC_ISSUER ska vara en https-adress.');
+  if (!env.OIDC_CLIENT_ID) problems.push('OIDC_CLIENT_ID saknas.');
+  if (!env.OIDC_CLIENT_SECRET) problems.push('OIDC_CLIENT_SECRET saknas.');
+  const publicUrl = (env.PUBLIC_URL ?? '').replace(/\/+$/, '');
+  if (!publicUrl) problems.push('PUBLIC_URL saknas: ange adressen som webbläsarna når e-tjänsten på (https://…).');
+  else if (!publicUrl.startsWith('https://')) problems.push('PUBLIC_URL ska vara en https-adress (säkra kakor kräver det).');
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push('PORT ska vara ett portnummer 1–65535.');
+  if (problems.length) return { ok: false, problems };
+  return {
+    ok: true,
+    config: {
+      databaseUrl: db, publicUrl, port, host: env.HOST || '0.0.0.0', temporal: t,
+      auth: { issuer, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, orgClaim: env.OIDC_ORG_CLAIM || DEFAULT_ORG_CLAIM },
+    },
+  };
+}
+
+export function workerConfig(env: Env = process.env): Checked<WorkerConfig> {
+  const problems: string[] = [];
+  // The worker is also started against the local test cluster, whose role has the development
+  // password; the web process, which faces users, refuses it.
+  const db = databaseUrl(env, problems, false);
+  const t = temporal(env, problems);
+  refuseDemoSwitches(env, problems);
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, config: { databaseUrl: db, temporal: t } };
+}
+
+/** The one message a process prints before it exits on bad configuration. */
+export function configurationMessage(process: string, problems: string[]): string {
+  return `Melker (${process}) startar inte: inställningarna är ofullständiga eller osäkra.\n${problems.map((p) => `  - ${p}`).join('\n')}\nSe README, avsnittet "Running it in production".`;
+}
+
+/** Options for `Connection.connect` and `NativeConnection.connect` from the settings. */
+export function temporalConnectionOptions(t: TemporalSettings) {
+  return {
+    address: t.address,
+    ...(t.tls ? {
+      tls: {
+        ...(t.tls.serverRootCA ? { serverRootCACertificate: t.tls.serverRootCA } : {}),
+        ...(t.tls.serverName ? { serverNameOverride: t.tls.serverName } : {}),
+        ...(t.tls.clientCert && t.tls.clientKey ? { clientCertPair: { crt: t.tls.clientCert, key: t.tls.clientKey } } : {}),
+      },
+    } : {}),
+    ...(t.apiKey ? { apiKey: t.apiKey } : {}),
+  };
+}
