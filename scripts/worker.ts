@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { NativeConnection, Worker, bundleWorkflowCode, type NativeConnectionOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { configurationMessage, temporalConnectionOptions, workerConfig } from '../config/production.js';
 import { Client } from '@temporalio/client';
-import { createActivities } from '../activities/index.js';
+import { createActivities, type Activities } from '../activities/index.js';
 import { ruleSetRegistry } from '../activities/rule-sets.js';
 import { connect, type Sql } from '../db/sql.js';
 import { TASK_QUEUE } from '../contract/index.js';
@@ -20,8 +20,14 @@ export function workflowBundle() {
   return bundle;
 }
 
-export async function createWorker(opts: NativeConnectionOptions & { address: string; namespace?: string; sql: Sql; taskQueue?: string }) {
-  const { namespace: _namespace, sql: _sql, taskQueue: _taskQueue, ...connectionOptions } = opts;
+export type WorkerOptions = NativeConnectionOptions & {
+  address: string; namespace?: string; sql: Sql; taskQueue?: string;
+  /** Fault injection in tests (e.g. a slow projection); production never sets it. */
+  wrapActivities?: (activities: Activities) => Activities;
+};
+
+export async function createWorker(opts: WorkerOptions) {
+  const { namespace: _namespace, sql: _sql, taskQueue: _taskQueue, wrapActivities, ...connectionOptions } = opts;
   const connection = await NativeConnection.connect(connectionOptions);
   const namespace = opts.namespace ?? 'default';
   // Activities signal examination workflows through a client on the same native connection.
@@ -33,7 +39,7 @@ export async function createWorker(opts: NativeConnectionOptions & { address: st
     namespace,
     taskQueue: opts.taskQueue ?? TASK_QUEUE,
     workflowBundle: await workflowBundle(),
-    activities: createActivities({ sql: opts.sql, client, ruleSets: sets.current }),
+    activities: (wrapActivities ?? ((x) => x))(createActivities({ sql: opts.sql, client, ruleSets: sets.current })),
     maxConcurrentActivityTaskExecutions: 50,
     // Most workflow tasks a user waits for are the first task of a new workflow (a registration's
     // update-with-start), served by the normal queue, not the sticky one. With the defaults (ten

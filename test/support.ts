@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { Client } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { connect, type Sql } from '../db/sql.js';
-import { createWorker } from '../scripts/worker.js';
+import { createWorker, type WorkerOptions } from '../scripts/worker.js';
 
 export function appSql(): Sql {
   return connect(inject('databaseUrl'), { max: 5 });
@@ -18,8 +18,8 @@ export async function temporalClient(): Promise<Client> {
 }
 
 /** A real worker on its own task queue, so test files do not steal each other's tasks. */
-export async function startWorker(sql: Sql, taskQueue: string) {
-  const { worker, connection } = await createWorker({ address: inject('temporalAddress'), sql, taskQueue });
+export async function startWorker(sql: Sql, taskQueue: string, options: Pick<WorkerOptions, 'wrapActivities'> = {}) {
+  const { worker, connection } = await createWorker({ address: inject('temporalAddress'), sql, taskQueue, ...options });
   const running = worker.run();
   return {
     worker,

@@ -90,12 +90,31 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
 
   setHandler(examQuery, () => view);
 
-  setHandler(inviteUpdate, async ({ invitedDate, actor }) => {
+  // The user actions (invite, report, delete) and the timers' transitions change the state and
+  // write the projection one at a time, in the order they come: two in flight at once could land
+  // their projections in the wrong order (an invitation's "Kallad" after a report's
+  // "Ansökningsbar"). Each re-checks its precondition when its turn comes.
+  let queue: Promise<void> = Promise.resolve();
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    const before = queue;
+    let release!: () => void;
+    queue = new Promise<void>((r) => (release = r));
+    await before;
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  };
+  const inTurn = <T>(fn: () => Promise<T>): Promise<T> => (patched('exam-actions-in-turn') ? exclusive(fn) : fn());
+
+  setHandler(inviteUpdate, ({ invitedDate, actor }) => inTurn(async () => {
+    if (view.state !== 'Ny' && view.state !== 'Kallad') refuse('ALREADY_EXAMINED', 'Hälsoundersökningen är redan rapporterad; kallelsedatum kan inte ändras.');
     view.invitedDate = invitedDate;
     if (view.state === 'Ny') move('Kallad', actor.hsaId, 'Kallelse registrerad');
     await project(actor.hsaId, 'Kallelse registrerad');
     return view;
-  }, {
+  }), {
     validator: ({ invitedDate }) => {
       validDate(invitedDate, 'datum för kallelsen');
       if (reporting) refuse('REPORT_IN_PROGRESS', 'En rapport för personen behandlas just nu. Försök igen om en stund.');
@@ -103,8 +122,9 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     },
   });
 
-  setHandler(reportUpdate, async ({ examDate, actor, asOf }) => {
+  setHandler(reportUpdate, ({ examDate, actor, asOf }) => inTurn(async () => {
     if (reporting) refuse('ALREADY_EXAMINED', 'En rapport för personen behandlas redan.');
+    if (view.state !== 'Ny' && view.state !== 'Kallad') refuse('ALREADY_EXAMINED', 'En hälsoundersökning är redan rapporterad för personen (endast en per person ersätts).');
     reporting = true;
     // The state the exam will have if the rules accept it; evaluation and projection are one
     // local activity, so a registration costs one round of work.
@@ -141,7 +161,7 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     if (states.includes('Förfallen')) move('Förfallen', 'system', 'Sista dag för ansökan har passerat');
     publish();
     return view;
-  }, {
+  }), {
     validator: ({ examDate, asOf }) => {
       validDate(examDate, 'datum för hälsoundersökningen');
       if (asOf !== undefined) validDate(asOf, 'rapportdatum');
@@ -149,7 +169,9 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     },
   });
 
-  setHandler(deleteUpdate, async ({ actor }) => {
+  setHandler(deleteUpdate, ({ actor }) => inTurn(async () => {
+    if (view.state === 'I ansökan') refuse('IN_APPLICATION', 'Undersökningen ingår i ett utkast till ansökan. Ta först bort den från ansökan.');
+    if (!['Ny', 'Kallad', 'Rapporterad', 'Ansökningsbar'].includes(view.state)) refuse('NOT_DELETABLE', `Registreringen kan inte tas bort när den har status ${view.state}.`);
     if (view.state !== 'Ny' && patched('deletion-claims-the-row')) {
       // The database row decides, in one statement, between this deletion and an application
       // taking the exam in (activities includeExams): the exam may have been included already.
@@ -167,7 +189,7 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     move('Borttagen', actor.hsaId, 'Registreringen borttagen av regionen');
     await project(actor.hsaId, 'Registreringen borttagen av regionen');
     return view;
-  }, {
+  }), {
     validator: (_input) => {
       if (reporting) refuse('REPORT_IN_PROGRESS', 'En rapport för personen behandlas just nu. Försök igen om en stund.');
       if (view.state === 'I ansökan') refuse('IN_APPLICATION', 'Undersökningen ingår i ett utkast till ansökan. Ta först bort den från ansökan.');
@@ -232,8 +254,11 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
       const changed = await condition(() => view.state !== 'Kallad' || view.invitedDate !== invited,
         Math.max(1000, msUntilDayAfter(Date.now(), addDays(invited, INVITATION_DAYS))));
       if (!changed) {
-        move('Förfallen', 'system', `Ingen hälsoundersökning rapporterad inom ${INVITATION_DAYS} dagar från kallelsen`);
-        await project('system', 'Kallelsen har upphört');
+        await inTurn(async () => {
+          if (view.state !== 'Kallad' || view.invitedDate !== invited) return;
+          move('Förfallen', 'system', `Ingen hälsoundersökning rapporterad inom ${INVITATION_DAYS} dagar från kallelsen`);
+          await project('system', 'Kallelsen har upphört');
+        });
       }
     }
   } else {
@@ -244,8 +269,11 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
     const opens = firstDayOfNextQuarter(view.examDate!);
     const closed = await condition(() => view.state !== 'Rapporterad', Math.max(1000, msUntilStockholmDate(Date.now(), opens)));
     if (!closed) {
-      move('Ansökningsbar', 'system', 'Kvartalet har avslutats');
-      await project('system', 'Kvartalet har avslutats');
+      await inTurn(async () => {
+        if (view.state !== 'Rapporterad') return;
+        move('Ansökningsbar', 'system', 'Kvartalet har avslutats');
+        await project('system', 'Kvartalet har avslutats');
+      });
     }
   }
   // Until the deadline has passed, wait for submission (or an end); then an unsubmitted exam lapses.
@@ -255,12 +283,18 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
       // The draft application holds the exam: it decides (submitted, or lapsed at its deadline).
       await condition(() => view.state !== 'I ansökan');
       if ((view.state as ExamState) === 'Ansökningsbar') {
-        move('Förfallen', 'system', 'Sista dag för ansökan har passerat');
-        await project('system', 'Sista dag för ansökan har passerat');
+        await inTurn(async () => {
+          if ((view.state as ExamState) !== 'Ansökningsbar') return;
+          move('Förfallen', 'system', 'Sista dag för ansökan har passerat');
+          await project('system', 'Sista dag för ansökan har passerat');
+        });
       }
     } else if (!moved) {
-      move('Förfallen', 'system', 'Sista dag för ansökan har passerat');
-      await project('system', 'Sista dag för ansökan har passerat');
+      await inTurn(async () => {
+        if (!['Ansökningsbar', 'I ansökan'].includes(view.state)) return;
+        move('Förfallen', 'system', 'Sista dag för ansökan har passerat');
+        await project('system', 'Sista dag för ansökan har passerat');
+      });
     }
   }
   await condition(ended);
