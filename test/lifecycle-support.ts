@@ -27,14 +27,24 @@ let personCounter = 0;
 export async function addPeople(sql: Sql, region: string, count: number, overrides: Partial<PersonRecord> = {}): Promise<string[]> {
   const block = 80 + (process.pid % 19);
   const people: PersonRecord[] = [];
-  for (let i = 0; i < count; i++) {
-    personCounter++;
-    people.push(person({
-      dossierNumber: `${block}-${String((process.pid * 7919 + personCounter) % 1_000_000).padStart(6, '0')}`,
-      regionOrgNumber: region, familyName: `Testsson${personCounter}`,
-      events: [{ type: 'asylum-application', date: '2024-01-10' }],
-      ...overrides,
-    }));
+  // Test files that run one after the other in the same worker process share its pid, and the
+  // counter starts again in each: a dossier number an earlier file took is skipped, or the
+  // person (and the exams of that file) would be moved into this file's region.
+  while (people.length < count) {
+    const candidates: string[] = [];
+    for (let i = people.length; i < count; i++) {
+      personCounter++;
+      candidates.push(`${block}-${String((process.pid * 7919 + personCounter) % 1_000_000).padStart(6, '0')}`);
+    }
+    const taken = new Set((await sql<{ dossier_number: string }[]>`
+      select dossier_number from persons where dossier_number = any(${candidates})`).map((r) => r.dossier_number));
+    for (const dossierNumber of candidates.filter((d) => !taken.has(d))) {
+      people.push(person({
+        dossierNumber, regionOrgNumber: region, familyName: `Testsson${people.length + personCounter}`,
+        events: [{ type: 'asylum-application', date: '2024-01-10' }],
+        ...overrides,
+      }));
+    }
   }
   await importFeedStream(sql, Readable.from(people.map((p) => `${JSON.stringify(p)}\n`)), { source: 'test' });
   return people.map((p) => p.dossierNumber);

@@ -374,8 +374,13 @@ describe('fuzzing the kommun forms', () => {
 
   it('query strings of the list never cause a 5xx', async () => {
     await fc.assert(fc.asyncProperty(fc.oneof(text, fc.constantFrom(UNACCOMPANIED_SERVICE, COMPENSATION_SERVICE)), text, text, async (etjanst, behorighet, sok) => {
-      const res = await get(app, karl, `/admin/anvandare?${new URLSearchParams({ etjanst, behorighet, sok })}`);
-      expect(res.status).toBe(200);
+      const qs = new URLSearchParams({ etjanst, behorighet, sok });
+      const res = await get(app, karl, `/admin/anvandare?${qs}`);
+      // A control character in the query is refused with a Swedish message (issue 14); else the list.
+      if (/[\u0000-\u001f\u007f]/.test([...qs.keys(), ...qs.values()].join(''))) {
+        expect(res.status).toBe(400);
+        expect(await res.text()).toContain('innehåller otillåtna tecken (styrtecken');
+      } else expect(res.status).toBe(200);
     }), { numRuns: 30 });
   });
 });
