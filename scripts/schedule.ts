@@ -7,7 +7,9 @@ import { FEED_SCHEDULE_ID, TASK_QUEUE } from '../contract/index.js';
 
 export const COVERAGE_SCHEDULE_ID = 'coverage-recompute-daily';
 
-export async function ensureFeedSchedule(client: Client, source: string): Promise<'created' | 'exists'> {
+export type ScheduleOutcome = 'created' | 'exists' | 'updated';
+
+export async function ensureFeedSchedule(client: Client, source: string): Promise<ScheduleOutcome> {
   await ensureCoverageSchedule(client);
   return createFeedSchedule(client, source);
 }
@@ -15,23 +17,33 @@ export async function ensureFeedSchedule(client: Client, source: string): Promis
 /** The feed schedule alone; tests give it their own id and task queue. */
 export async function createFeedSchedule(
   client: Client, source: string, opts: { scheduleId?: string; taskQueue?: string } = {},
-): Promise<'created' | 'exists'> {
+): Promise<ScheduleOutcome> {
   const scheduleId = opts.scheduleId ?? FEED_SCHEDULE_ID;
+  const taskQueue = opts.taskQueue ?? TASK_QUEUE;
   try {
     await client.schedule.create({
       scheduleId,
       spec: { calendars: [{ hour: 2, minute: 0 }], timezone: 'Europe/Stockholm' },
       action: {
-        type: 'startWorkflow', workflowType: 'feedImportWorkflow', args: [source], taskQueue: opts.taskQueue ?? TASK_QUEUE,
+        type: 'startWorkflow', workflowType: 'feedImportWorkflow', args: [source], taskQueue,
         workflowId: scheduleId === FEED_SCHEDULE_ID ? 'feed-import' : `${scheduleId}-run`,
       },
       policies: { overlap: 'SKIP', catchupWindow: '1 hour' },
     });
     return 'created';
   } catch (e) {
-    if (e instanceof ScheduleAlreadyRunning) return 'exists';
-    throw e;
+    if (!(e instanceof ScheduleAlreadyRunning)) throw e;
   }
+  // It exists: follow changed settings (the feed's source, the task queue) instead of ignoring them.
+  const handle = client.schedule.getHandle(scheduleId);
+  const current = await handle.describe();
+  const action = current.action as { type: string; args?: unknown[]; taskQueue?: string };
+  if (action.type === 'startWorkflow' && action.args?.[0] === source && action.taskQueue === taskQueue) return 'exists';
+  await handle.update((prev) => ({
+    ...prev,
+    action: { ...(prev.action as Extract<typeof prev.action, { type: 'startWorkflow' }>), args: [source], taskQueue },
+  }));
+  return 'updated';
 }
 
 /**

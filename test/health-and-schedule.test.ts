@@ -41,4 +41,13 @@ describe('the daily feed schedule', () => {
     expect(d.spec.calendars?.[0]).toMatchObject({ hour: [{ start: 2, end: 2, step: 1 }], minute: [{ start: 0, end: 0, step: 1 }] });
     expect(d.action).toMatchObject({ workflowType: 'feedImportWorkflow' });
   });
+
+  it('follows a changed MELKER_FEED_SOURCE on the next start (issue 14)', async () => {
+    await ensureFeedSchedule(client, '/tmp/feed.jsonl');
+    expect(await ensureFeedSchedule(client, 'https://folkbokforing.example/flode.jsonl')).toBe('updated');
+    const d = await client.schedule.getHandle(FEED_SCHEDULE_ID).describe();
+    expect(d.action).toMatchObject({ workflowType: 'feedImportWorkflow', args: ['https://folkbokforing.example/flode.jsonl'] });
+    expect(d.spec.timezone).toBe('Europe/Stockholm');
+    expect(await ensureFeedSchedule(client, 'https://folkbokforing.example/flode.jsonl')).toBe('exists');
+  });
 });
