@@ -151,3 +151,65 @@ export function temporalConnectionOptions(t: TemporalSettings) {
     ...(t.apiKey ? { apiKey: t.apiKey } : {}),
   };
 }
+
+export type MigrateConfig = {
+  migrationDatabaseUrl: string;
+  /** PostgreSQL's lock_timeout for every migration's transaction (e.g. '15s'). */
+  lockTimeout: string;
+  /** The Temporal namespace whose search attributes the step creates or checks; none when not given. */
+  temporal: TemporalSettings | null;
+  /** The operator lets the migrate step create missing search attributes (else it only checks). */
+  createSearchAttributes: boolean;
+};
+
+const APP_ROLE = 'melker_app';
+
+/**
+ * The migrate step: its own database role (never the application's), a lock timeout so it never
+ * queues behind a long transaction for ever, and optionally the Temporal namespace's search attributes.
+ */
+export function migrateConfig(env: Env = process.env): Checked<MigrateConfig> {
+  const problems: string[] = [];
+  const url = env.MIGRATION_DATABASE_URL ?? '';
+  if (!url) {
+    problems.push('MIGRATION_DATABASE_URL saknas: migreringar körs med en egen databasroll som äger schemat, inte med applikationens roll.');
+  } else {
+    try {
+      const parsed = new URL(url);
+      if (!/^postgres(ql)?:$/.test(parsed.protocol)) problems.push('MIGRATION_DATABASE_URL ska börja med postgres://.');
+      if (decodeURIComponent(parsed.username) === APP_ROLE) problems.push(`MIGRATION_DATABASE_URL använder applikationens roll ${APP_ROLE}: migreringar körs med en egen roll.`);
+      if (env.DATABASE_URL) {
+        const app = new URL(env.DATABASE_URL);
+        if (app.username && app.username === parsed.username) problems.push('MIGRATION_DATABASE_URL och DATABASE_URL använder samma roll: migreringar körs med en egen roll.');
+      }
+    } catch {
+      problems.push('MIGRATION_DATABASE_URL är ingen giltig adress (postgres://roll:lösenord@värd:port/databas).');
+    }
+  }
+  const lockTimeout = env.MELKER_MIGRATION_LOCK_TIMEOUT || '15s';
+  if (!/^[1-9]\d{0,5}(ms|s|min)$/.test(lockTimeout)) problems.push('MELKER_MIGRATION_LOCK_TIMEOUT ska vara en tid som 15s, 500ms eller 2min.');
+  const createSearchAttributes = env.MELKER_CREATE_SEARCH_ATTRIBUTES === 'true';
+  if (env.MELKER_CREATE_SEARCH_ATTRIBUTES && !['true', 'false'].includes(env.MELKER_CREATE_SEARCH_ATTRIBUTES)) {
+    problems.push('MELKER_CREATE_SEARCH_ATTRIBUTES ska vara true eller false.');
+  }
+  let t: TemporalSettings | null = null;
+  if (env.TEMPORAL_ADDRESS) t = temporal(env, problems);
+  else if (createSearchAttributes) problems.push('MELKER_CREATE_SEARCH_ATTRIBUTES=true kräver TEMPORAL_ADDRESS (och TEMPORAL_NAMESPACE).');
+  refuseDemoSwitches(env, problems);
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, config: { migrationDatabaseUrl: url, lockTimeout, temporal: t, createSearchAttributes } };
+}
+
+export type SchedulesConfig = { temporal: TemporalSettings; feedSource: string };
+
+/** The Schedules' bootstrap: the Temporal settings and where the population feed is read. */
+export function schedulesConfig(env: Env = process.env): Checked<SchedulesConfig> {
+  const problems: string[] = [];
+  const t = temporal(env, problems);
+  const feedSource = env.MELKER_FEED_SOURCE ?? '';
+  if (!feedSource) problems.push('MELKER_FEED_SOURCE saknas: ange filen som workern läser folkbokföringsflödet från (absolut sökväg).');
+  else if (!feedSource.startsWith('/')) problems.push('MELKER_FEED_SOURCE ska vara en absolut sökväg till flödesfilen, som workern kan läsa.');
+  refuseDemoSwitches(env, problems);
+  if (problems.length) return { ok: false, problems };
+  return { ok: true, config: { temporal: t, feedSource } };
+}

@@ -10,11 +10,12 @@ import { createServer } from 'node:net';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
+import { SEARCH_ATTRIBUTES, createSearchAttributes } from '../config/search-attributes.js';
+
+export { SEARCH_ATTRIBUTES };
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 export const TEMPORAL_VERSION = process.env.MELKER_TEMPORAL_VERSION ?? '1.5.1';
-export const SEARCH_ATTRIBUTES = { Region: 'Keyword', Quarter: 'Keyword', State: 'Keyword' } as const;
-
 export function temporalBinary(): string {
   const cache = process.env.MELKER_CACHE ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'melker');
   const bin = join(cache, `temporal-${TEMPORAL_VERSION}`, 'bin', 'temporal');
@@ -197,18 +198,12 @@ export async function startTemporal(opts: { dbFile: string; port?: number; uiPor
   };
 }
 
-/** Registers the workflows' search attributes on an existing namespace (idempotent). */
+/** Registers the workflows' search attributes on an existing namespace (idempotent; the local servers). */
 export async function ensureSearchAttributes(address: string, namespace: string): Promise<void> {
   const { Connection } = await import('@temporalio/client');
-  const { temporal } = await import('@temporalio/proto');
   const c = await Connection.connect({ address });
   try {
-    const existing = await c.operatorService.listSearchAttributes({ namespace });
-    const missing: Record<string, number> = {};
-    for (const name of Object.keys(SEARCH_ATTRIBUTES)) {
-      if (!(name in (existing.customAttributes ?? {}))) missing[name] = temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD;
-    }
-    if (Object.keys(missing).length) await c.operatorService.addSearchAttributes({ namespace, searchAttributes: missing });
+    await createSearchAttributes(c, namespace);
   } finally {
     await c.close();
   }

@@ -9,6 +9,7 @@ import { Client } from '@temporalio/client';
 import { createActivities, type Activities } from '../activities/index.js';
 import { ruleSetRegistry } from '../activities/rule-sets.js';
 import { connect, type Sql } from '../db/sql.js';
+import { searchAttributeMessages, searchAttributeProblems } from '../config/search-attributes.js';
 import { TASK_QUEUE } from '../contract/index.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
@@ -52,6 +53,7 @@ export async function createWorker(opts: WorkerOptions) {
   return {
     worker,
     connection: {
+      native: connection,
       async close() {
         sets.stop();
         await connection.close();
@@ -70,6 +72,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { temporal } = checked.config;
   const sql = connect(checked.config.databaseUrl);
   const { worker, connection } = await createWorker({ ...temporalConnectionOptions(temporal), namespace: temporal.namespace, sql, taskQueue: temporal.taskQueue });
+  // The workflows set search attributes: a namespace without them would fail every workflow task.
+  const problems = searchAttributeMessages(temporal.namespace, await searchAttributeProblems(connection.native, temporal.namespace));
+  if (problems.length) {
+    console.error(configurationMessage('worker', problems));
+    await connection.close();
+    await sql.end({ timeout: 5 });
+    process.exit(1);
+  }
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
