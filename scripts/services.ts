@@ -1,14 +1,17 @@
 /**
- * Starts the local services Melker needs: a private PostgreSQL cluster under .data/ and the
+ * Starts the local services Melker needs: a private PostgreSQL cluster under .data/ (or, when the
+ * cluster's user cannot reach the checkout, under /var/lib/melker with a link from .data/) and the
  * Temporal CLI dev server (built by scripts/setup.sh into a cache outside the repository).
  * Used by the start command, the test run's global setup and the benchmarks.
  */
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, chownSync, openSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync, chownSync, openSync, lstatSync, readlinkSync, rmSync, rmdirSync, symlinkSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import postgres from 'postgres';
 import { SEARCH_ATTRIBUTES, createSearchAttributes } from '../config/search-attributes.js';
 
@@ -62,7 +65,8 @@ function pgCommand(tool: string, args: string[]): [string, string[]] {
 
 function runPg(tool: string, args: string[]): string {
   const [cmd, argv] = pgCommand(tool, args);
-  return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  // As the postgres user, from a folder it may enter (every path given is absolute).
+  return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], ...(isRoot ? { cwd: '/' } : {}) });
 }
 
 function chownToPostgres(path: string) {
@@ -90,13 +94,90 @@ function isRunning(dataDir: string): boolean {
   }
 }
 
+/** Where clusters live whose requested folder the postgres user cannot reach (root only). */
+export const PG_RELOCATED_HOME = process.env.MELKER_PG_HOME ?? '/var/lib/melker';
+
+/**
+ * Where the files of a cluster asked for at `wanted` (an absolute path) are kept. As the invoking
+ * user (not root) they stay there. As root the server runs as the postgres user, which must be
+ * able to enter every folder above the cluster; a checkout in root's home (mode 700) is not, so
+ * the cluster goes to `<home>/<hash of wanted>/<name>` instead: the same place on every run.
+ */
+export function choosePgClusterDir(wanted: string, how: { root: boolean; reachable: (dir: string) => boolean; home: string }): string {
+  if (!how.root || how.reachable(dirname(wanted))) return wanted;
+  const hash = createHash('sha256').update(wanted).digest('hex').slice(0, 16);
+  return join(how.home, hash, basename(wanted));
+}
+
+/** Whether the postgres user can enter `dir` (or, while it does not exist, its nearest existing ancestor). */
+function postgresCanEnter(dir: string): boolean {
+  let d = dir;
+  while (!existsSync(d) && dirname(d) !== d) d = dirname(d);
+  try {
+    execFileSync('runuser', ['-u', 'postgres', '--', 'test', '-x', d], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isSymlink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The folder the cluster asked for at `dataDir` really lives in: `dataDir` itself, or where its
+ * link points (left by an earlier start), or the place choosePgClusterDir gives.
+ */
+export function pgClusterDir(dataDir: string): string {
+  const wanted = resolve(dataDir);
+  if (isSymlink(wanted)) return resolve(dirname(wanted), readlinkSync(wanted));
+  return choosePgClusterDir(wanted, { root: isRoot, reachable: postgresCanEnter, home: PG_RELOCATED_HOME });
+}
+
+/** Stops the cluster asked for at `dataDir` if it runs and removes its files, wherever they are. */
+export function removePostgresCluster(dataDir: string) {
+  const wanted = resolve(dataDir);
+  const dir = pgClusterDir(wanted);
+  stopPostgres(wanted, 'immediate');
+  for (const path of [dir, `${dir}.superuser-password`, wanted, `${wanted}.superuser-password`]) {
+    rmSync(path, { recursive: true, force: true });
+  }
+  // The relocated cluster's own folder (<home>/<hash>), never anything a link of someone else's points into.
+  if (dir !== wanted && dirname(dirname(dir)) === resolve(PG_RELOCATED_HOME)) rmSync(dirname(dir), { recursive: true, force: true });
+}
+
+/**
+ * Makes the folder for a cluster, reachable by the user that runs it. When it is kept elsewhere,
+ * `wanted` becomes a link to it (an empty folder left by an earlier failed start is replaced).
+ */
+function prepareClusterDir(wanted: string, dir: string) {
+  if (dir !== wanted) {
+    mkdirSync(PG_RELOCATED_HOME, { recursive: true, mode: 0o755 });
+    const own = dirname(dir);
+    mkdirSync(own, { recursive: true, mode: 0o700 });
+    chownToPostgres(own);
+    writeFileSync(join(own, 'origin'), `${wanted}\n`);
+  }
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chownToPostgres(dir);
+  if (dir !== wanted && !isSymlink(wanted)) {
+    mkdirSync(dirname(wanted), { recursive: true });
+    if (existsSync(wanted) && readdirSync(wanted).length === 0) rmdirSync(wanted);
+    if (!existsSync(wanted)) symlinkSync(dir, wanted);
+  }
+}
+
 export async function startPostgres(opts: { dataDir: string; port?: number; database?: string }): Promise<PostgresHandle> {
-  const dataDir = resolve(opts.dataDir);
+  const wanted = resolve(opts.dataDir);
+  const dataDir = pgClusterDir(wanted);
   const database = opts.database ?? 'melker';
   const pwFile = `${dataDir}.superuser-password`;
-  mkdirSync(resolve(dataDir, '..'), { recursive: true });
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  chownToPostgres(dataDir);
+  prepareClusterDir(wanted, dataDir);
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     const t0 = Date.now();
     writeFileSync(pwFile, randomBytes(18).toString('base64url'), { mode: 0o600 });
@@ -139,10 +220,11 @@ export async function startPostgres(opts: { dataDir: string; port?: number; data
 
 /** Stops and starts the cluster again on the same port (restart tests). */
 export function stopPostgres(dataDir: string, mode: 'immediate' | 'fast' = 'immediate') {
-  if (isRunning(resolve(dataDir))) runPg('pg_ctl', ['stop', '-D', resolve(dataDir), '-m', mode, '-w']);
+  const dir = pgClusterDir(dataDir);
+  if (isRunning(dir)) runPg('pg_ctl', ['stop', '-D', dir, '-m', mode, '-w']);
 }
 export function restartPostgres(dataDir: string) {
-  const dir = resolve(dataDir);
+  const dir = pgClusterDir(dataDir);
   const port = readFileSync(join(dir, 'melker.port'), 'utf8').trim();
   runPg('pg_ctl', ['start', '-D', dir, '-w', '-t', '60', '-l', join(dir, 'server.log'), '-o',
     `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir} -c max_connections=200`]);
@@ -173,9 +255,11 @@ async function waitForTemporal(address: string, timeoutMs: number, child?: Child
 
 export async function startTemporal(opts: { dbFile: string; port?: number; uiPort?: number | null; logFile?: string }): Promise<TemporalHandle> {
   const port = await freePort(opts.port);
+  // The Web UI on the port asked for (or port + 1000), else on a free one: another instance may hold it.
+  const uiPort = opts.uiPort === null ? null : await freePort(opts.uiPort ?? port + 1000);
   const args = ['server', 'start-dev', '--db-filename', resolve(opts.dbFile), '--ip', '127.0.0.1', '--port', String(port)];
-  if (opts.uiPort === null) args.push('--headless');
-  else args.push('--ui-port', String(opts.uiPort ?? port + 1000));
+  if (uiPort === null) args.push('--headless');
+  else args.push('--ui-port', String(uiPort));
   for (const [k, v] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${k}=${v}`);
   // Write-ahead logging: durable across process crashes, far fewer fsyncs than the default journal.
   args.push('--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal');
@@ -186,7 +270,7 @@ export async function startTemporal(opts: { dbFile: string; port?: number; uiPor
   await waitForTemporal(address, 60_000, child);
   return {
     address,
-    uiUrl: opts.uiPort === null ? null : `http://127.0.0.1:${opts.uiPort ?? port + 1000}`,
+    uiUrl: uiPort === null ? null : `http://127.0.0.1:${uiPort}`,
     process: child,
     async stop() {
       if (child.exitCode !== null) return;

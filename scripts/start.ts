@@ -93,7 +93,8 @@ try {
 
   console.log(`\nMelker körs (${((Date.now() - t0) / 1000).toFixed(1)} s):`);
   console.log(`  Webbapplikation: http://localhost:${port}/`);
-  if (temporal?.uiUrl) console.log(`  Temporal Web UI: http://localhost:8233/namespaces/${namespace}/workflows`);
+  // The ports asked for are taken when another instance runs: the printed ones are those in use.
+  if (temporal?.uiUrl) console.log(`  Temporal Web UI: ${temporal.uiUrl.replace('127.0.0.1', 'localhost')}/namespaces/${namespace}/workflows`);
   console.log(`  Arbetskö: ${TASK_QUEUE}. Avsluta med Ctrl-C.`);
 } catch (e) {
   console.error('Melker kunde inte starta:', e instanceof Error ? e.message : e);

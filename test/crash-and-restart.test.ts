@@ -12,7 +12,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { connect } from '../db/sql.js';
 import { migrate } from '../db/migrate.js';
-import { repoRoot, restartPostgres, startPostgres, startTemporal, stopPostgres, type TemporalHandle } from '../scripts/services.js';
+import { removePostgresCluster, repoRoot, restartPostgres, startPostgres, startTemporal, stopPostgres, type TemporalHandle } from '../scripts/services.js';
 import {
   applicableQuarter, applicationStatus, confirmDecision, createApplication, registerExam, submitApplication, type ServiceDeps,
 } from '../services/index.js';
@@ -376,10 +376,7 @@ describe('restarts', () => {
   it('stores every accepted registration exactly once when PostgreSQL stops and starts again during registrations, and takes new ones after it', async () => {
     // A cluster of the test's own: stopping the shared one would break other test runs on the machine.
     const dataDir = join(repoRoot, '.data', 'test', `pg-restart-${process.pid}`);
-    const removeCluster = () => {
-      rmSync(dataDir, { recursive: true, force: true });
-      rmSync(`${dataDir}.superuser-password`, { force: true });
-    };
+    const removeCluster = () => removePostgresCluster(dataDir);
     removeCluster();
     const pg = await startPostgres({ dataDir });
     const admin = connect(pg.adminUrl, { max: 1 });
