@@ -29,8 +29,10 @@ async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   console.log('\nStänger av …');
-  for (const stop of stops.reverse()) await stop().catch((e) => console.error(e));
-  process.exit(code);
+  let failed = false;
+  for (const stop of stops.reverse()) await stop().catch((e) => { failed = true; console.error(e); });
+  if (!failed) console.log('Melker har stängts av.');
+  process.exit(code || (failed ? 1 : 0));
 }
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());
