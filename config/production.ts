@@ -50,7 +50,8 @@ function file(env: Env, name: string, problems: string[]): Buffer | undefined {
   }
 }
 
-function databaseUrl(env: Env, problems: string[], refuseDevPassword: boolean): string {
+/** The application role's address; a password equal to the role's name or 'melker_app' (the old development one) is refused. */
+function databaseUrl(env: Env, problems: string[]): string {
   const url = env.DATABASE_URL ?? '';
   if (!url) {
     problems.push('DATABASE_URL saknas: ange PostgreSQL-adressen för applikationens databasroll.');
@@ -65,7 +66,7 @@ function databaseUrl(env: Env, problems: string[], refuseDevPassword: boolean): 
   }
   if (!/^postgres(ql)?:$/.test(parsed.protocol)) problems.push('DATABASE_URL ska börja med postgres://.');
   if (!parsed.password) problems.push('DATABASE_URL saknar lösenord för databasrollen.');
-  if (refuseDevPassword && (decodeURIComponent(parsed.password) === decodeURIComponent(parsed.username) || parsed.password === 'melker_app')) {
+  if (decodeURIComponent(parsed.password) === decodeURIComponent(parsed.username) || decodeURIComponent(parsed.password) === 'melker_app') {
     problems.push('DATABASE_URL använder utvecklingslösenordet: ge databasrollen ett eget lösenord.');
   }
   return url;
@@ -98,7 +99,7 @@ function refuseDemoSwitches(env: Env, problems: string[]) {
 
 export function webConfig(env: Env = process.env): Checked<WebConfig> {
   const problems: string[] = [];
-  const db = databaseUrl(env, problems, true);
+  const db = databaseUrl(env, problems);
   const t = temporal(env, problems);
   refuseDemoSwitches(env, problems);
   const issuer = env.OIDC_ISSUER ?? '';
@@ -123,9 +124,8 @@ export function webConfig(env: Env = process.env): Checked<WebConfig> {
 
 export function workerConfig(env: Env = process.env): Checked<WorkerConfig> {
   const problems: string[] = [];
-  // The worker is also started against the local test cluster, whose role has the development
-  // password; the web process, which faces users, refuses it.
-  const db = databaseUrl(env, problems, false);
+  // Like the web process: the local clusters give the application role a random password too.
+  const db = databaseUrl(env, problems);
   const t = temporal(env, problems);
   refuseDemoSwitches(env, problems);
   if (problems.length) return { ok: false, problems };

@@ -144,7 +144,7 @@ export function removePostgresCluster(dataDir: string) {
   const wanted = resolve(dataDir);
   const dir = pgClusterDir(wanted);
   stopPostgres(wanted, 'immediate');
-  for (const path of [dir, `${dir}.superuser-password`, wanted, `${wanted}.superuser-password`]) {
+  for (const path of [dir, `${dir}.superuser-password`, `${dir}.app-password`, wanted, `${wanted}.superuser-password`, `${wanted}.app-password`]) {
     rmSync(path, { recursive: true, force: true });
   }
   // The relocated cluster's own folder (<home>/<hash>), never anything a link of someone else's points into.
@@ -172,6 +172,17 @@ function prepareClusterDir(wanted: string, dir: string) {
   }
 }
 
+/** A secret kept in a file of its own (mode 600), made once; concurrent starts agree on one. */
+function secretFile(path: string): string {
+  try {
+    writeFileSync(path, randomBytes(18).toString('base64url'), { mode: 0o600, flag: 'wx' });
+    chownToPostgres(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  return readFileSync(path, 'utf8').trim();
+}
+
 export async function startPostgres(opts: { dataDir: string; port?: number; database?: string }): Promise<PostgresHandle> {
   const wanted = resolve(opts.dataDir);
   const dataDir = pgClusterDir(wanted);
@@ -187,6 +198,8 @@ export async function startPostgres(opts: { dataDir: string; port?: number; data
     console.error(`postgres: new cluster in ${dataDir} (${Date.now() - t0} ms)`);
   }
   const password = readFileSync(pwFile, 'utf8').trim();
+  // The application role's password: random, made once per cluster, never a default.
+  const appPassword = secretFile(`${dataDir}.app-password`);
   const portFile = join(dataDir, 'melker.port');
   let port: number;
   let startedHere = false;
@@ -205,11 +218,19 @@ export async function startPostgres(opts: { dataDir: string; port?: number; data
   try {
     const [exists] = await boot`select 1 from pg_database where datname = ${database}`;
     if (!exists) await boot.unsafe(`create database "${database}"`);
+    // The migrations require the application role to exist (an operator creates it in production).
+    // Here it is made by the cluster's superuser; a cluster from before still has the old
+    // development password (melker_app) and gets the random one too.
+    await boot.unsafe(`do $$ begin
+      if not exists (select from pg_roles where rolname = 'melker_app') then create role melker_app login; end if;
+    exception when duplicate_object or unique_violation then null;
+    end $$`);
+    await boot.unsafe(`alter role melker_app with login password '${appPassword}'`);
   } finally {
     await boot.end();
   }
   return {
-    url: `postgres://melker_app:melker_app@127.0.0.1:${port}/${database}`,
+    url: `postgres://melker_app:${encodeURIComponent(appPassword)}@127.0.0.1:${port}/${database}`,
     adminUrl,
     port,
     async stop() {

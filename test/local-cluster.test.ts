@@ -1,7 +1,7 @@
 /**
  * Issue 14: the local PostgreSQL cluster of npm start and npm test works wherever a newcomer
  * clones, also as root in a folder of mode 700 (root's home), where the postgres user that runs
- * the cluster cannot enter.
+ * the cluster cannot enter; and its application role never has a default password.
  * The whole two README commands from such a clone: scripts/check-clone-700.sh (several minutes).
  */
 import { execFileSync } from 'node:child_process';
@@ -42,7 +42,7 @@ describe('a cluster asked for inside a folder of mode 700 in the home folder', (
     rmSync(home, { recursive: true, force: true });
   });
 
-  it('starts, is reachable by the user that runs it, and is found there again', async () => {
+  it('starts, is reachable by the user that runs it, and gives the application role a random password of its own', async () => {
     if (isRoot) {
       // What a start before this fix left behind: an empty folder and a password file nobody could use.
       mkdirSync(wanted, { recursive: true });
@@ -62,16 +62,41 @@ describe('a cluster asked for inside a folder of mode 700 in the home folder', (
       expect(dir).toBe(wanted);
       expect(statSync(dir).uid).toBe(process.getuid!());
     }
+    expect(statSync(`${dir}.app-password`).mode & 0o777).toBe(0o600);
+    const appPassword = readFileSync(`${dir}.app-password`, 'utf8').trim();
+    const url = new URL(pg.url);
+    expect(url.username).toBe('melker_app');
+    expect(decodeURIComponent(url.password)).toBe(appPassword);
+    expect(appPassword).not.toBe('melker_app');
+    expect(appPassword.length).toBeGreaterThanOrEqual(20);
+    expect(await whoAmI(pg.url)).toBe('melker_app');
+    await expect(whoAmI(devUrl(pg.url))).rejects.toThrow(/password authentication failed/);
+
+    // A cluster from before, whose role still has the development password, gets the random one.
+    const admin = postgres(pg.adminUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`alter role melker_app with password 'melker_app'`);
+    await admin.end();
+    expect(await whoAmI(devUrl(pg.url))).toBe('melker_app');
+    const again = await startPostgres({ dataDir: wanted, database: 'postgres' });
+    expect(again.url).toBe(pg.url);
+    await expect(whoAmI(devUrl(pg.url))).rejects.toThrow(/password authentication failed/);
+    expect(await whoAmI(again.url)).toBe('melker_app');
 
     // Stopped and started again, it is found in the same place (npm start is idempotent).
     await pg.stop();
     const third = await startPostgres({ dataDir: wanted, database: 'postgres' });
     expect(pgClusterDir(wanted)).toBe(dir);
     expect(third.url.replace(/:\d+\//, ':P/')).toBe(pg.url.replace(/:\d+\//, ':P/'));
-    expect(await whoAmI(third.adminUrl)).toBe('postgres');
+    expect(await whoAmI(third.url)).toBe('melker_app');
     await third.stop();
   }, 120_000);
 });
+
+function devUrl(url: string): string {
+  const u = new URL(url);
+  u.password = 'melker_app';
+  return u.toString();
+}
 
 async function whoAmI(url: string): Promise<string> {
   const sql = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });

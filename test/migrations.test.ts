@@ -1,5 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { afterAll, describe, expect, it, inject } from 'vitest';
 import { listMigrations, migrate } from '../db/migrate.js';
+import { connect } from '../db/sql.js';
 import { adminSql, appSql } from './support.js';
 
 const admin = adminSql();
@@ -16,6 +18,35 @@ describe('database migrations', () => {
     const after = await admin`select version from schema_migrations order by version`;
     expect(after).toEqual(before);
     expect(after.map((r) => r.version)).toEqual(listMigrations().map((m) => m.version));
+  });
+});
+
+describe('the application role melker_app', () => {
+  it('is never created by a migration: migrating without it fails, naming what the operator does', async () => {
+    const first = listMigrations().find((m) => m.version === 1)!;
+    // Roles are cluster-wide: the role is hidden only inside this transaction, which is rolled back.
+    const attempt = admin.begin(async (tx) => {
+      await tx`alter role melker_app rename to melker_app_hidden_by_test`;
+      await tx.unsafe(readFileSync(first.file, 'utf8'));
+    });
+    await expect(attempt).rejects.toThrow(/Applikationens databasroll melker_app saknas[\s\S]*must be created by the operator before migrating/);
+    const [role] = await admin`select count(*)::int as n from pg_roles where rolname = 'melker_app'`;
+    expect(role!.n).toBe(1);
+  });
+
+  it('has no development password: melker_app/melker_app cannot log in, the address the cluster gives can', async () => {
+    const url = new URL(inject('databaseUrl'));
+    expect(url.username).toBe('melker_app');
+    expect(decodeURIComponent(url.password)).not.toBe('melker_app');
+    url.password = 'melker_app';
+    const dev = connect(url.toString(), { max: 1, connect_timeout: 5 });
+    try {
+      await expect(dev`select 1`).rejects.toThrow(/password authentication failed for user "melker_app"/);
+    } finally {
+      await dev.end();
+    }
+    const [me] = await app`select current_user as name`;
+    expect(me!.name).toBe('melker_app');
   });
 });
 

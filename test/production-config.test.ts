@@ -48,6 +48,18 @@ describe('production settings', () => {
     expect(r.stderr).toContain('TEMPORAL_ADDRESS saknas');
   });
 
+  it('the worker refuses the development database password too', () => {
+    const r = run('scripts/worker.ts', { DATABASE_URL: 'postgres://melker_app:melker_app@db.example:5432/melker', TEMPORAL_ADDRESS: 'temporal.example:7233' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('Melker (worker) startar inte');
+    expect(r.stderr).toContain('DATABASE_URL använder utvecklingslösenordet');
+    for (const password of ['melker_app', 'melker_worker']) {
+      const checked = workerConfig({ ...GOOD, DATABASE_URL: `postgres://melker_worker:${password}@db.example:5432/melker` });
+      expect(!checked.ok && checked.problems).toEqual(['DATABASE_URL använder utvecklingslösenordet: ge databasrollen ett eget lösenord.']);
+    }
+    expect(workerConfig(GOOD).ok).toBe(true);
+  });
+
   it('accepts complete settings, with TLS when a certificate pair or an API key is given', () => {
     const web = webConfig(GOOD);
     expect(web.ok).toBe(true);

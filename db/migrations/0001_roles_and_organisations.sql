@@ -1,10 +1,14 @@
 -- The application's own database role: it reads and writes projections but can only append to
--- the access log. Created here when the migrating role may create roles (the local dev and test
--- clusters); in production the DBA creates it beforehand and this block does nothing.
+-- the access log. It is never created here (no default password is ever made): the operator
+-- creates it with a password of its own before the first migration, see the README's "Running it
+-- in production"; the local clusters of npm start and npm test are given one by scripts/services.ts.
 do $$
 begin
   if not exists (select from pg_roles where rolname = 'melker_app') then
-    create role melker_app login password 'melker_app';
+    raise exception using
+      message = 'Applikationens databasroll melker_app saknas: den skapas av den som driftar databasen innan migreringen, med ett eget lösenord. '
+        || 'The application role melker_app must be created by the operator before migrating: create role melker_app login password ''…''',
+      hint = 'create role melker_app login password ''<ett eget lösenord>'';';
   end if;
 end
 $$;
