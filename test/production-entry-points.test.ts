@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
+import Long from 'long';
 import postgres from 'postgres';
 import { repoRoot } from '../scripts/services.js';
 import { COVERAGE_SCHEDULE_ID } from '../scripts/schedule.js';
@@ -47,7 +48,7 @@ beforeAll(async () => {
   admin.pathname = `/${database}`;
   migrationUrl = admin.toString();
   connection = await Connection.connect({ address: inject('temporalAddress') });
-  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: 86_400 } });
+  await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: { seconds: Long.fromNumber(86_400) } });
   // The dev server's namespace cache takes a moment to hear of a new namespace.
   for (let i = 0; ; i++) {
     try {
@@ -93,8 +94,8 @@ describe('npm run migrate', () => {
           expect(blocked.status).toBe(1);
           expect(blocked.stderr).toContain('Migreringen 0001_roles_and_organisations fick inte sina lås inom 1s');
           expect(blocked.ms).toBeLessThan(30_000);
-          const [{ n }] = await session`select count(*)::int as n from schema_migrations`;
-          expect(n).toBe(0);
+          const [row] = await session`select count(*)::int as n from schema_migrations`;
+          expect(row?.n).toBe(0);
         } finally {
           await session`select pg_advisory_unlock(424242)`;
           session.release();
