@@ -9,6 +9,7 @@ import {
   allHandlersFinished,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import { inTurnLock } from './in-turn.js';
 import { msUntilDayAfter, msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
 import {
   addItemsUpdate, applicationQuery, confirmDecisionUpdate, decideItemsUpdate, decideItemUpdate, QuarterKey, REFUSAL, RegionKey, removeItemUpdate, StateKey, submitUpdate,
@@ -88,19 +89,11 @@ export async function applicationWorkflow(input: ApplicationInput): Promise<Appl
   };
   // One user action at a time, in the order they arrive: each waits for the one before it (two
   // handlers woken by one condition could otherwise both take the application at once).
-  let queue: Promise<void> = Promise.resolve();
+  const inTurn = inTurnLock();
   let handled = 0;
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
     handled++;
-    const before = queue;
-    let release!: () => void;
-    queue = new Promise<void>((r) => (release = r));
-    await before;
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
+    return inTurn(fn);
   };
 
   setHandler(applicationQuery, () => view);

@@ -9,6 +9,7 @@ import {
   upsertSearchAttributes, allHandlersFinished,
 } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
+import { inTurnLock } from './in-turn.js';
 import { addDays, applicationWindow, firstDayOfNextQuarter, formatQuarter, isIsoDate, quarterOf } from '../domain/quarters.js';
 import { msUntilDayAfter, msUntilStockholmDate, stockholmDate } from '../domain/stockholm-time.js';
 import { statesAfterReport } from '../domain/exam-states.js';
@@ -94,18 +95,7 @@ export async function examinationWorkflow(input: ExaminationInput): Promise<Exam
   // write the projection one at a time, in the order they come: two in flight at once could land
   // their projections in the wrong order (an invitation's "Kallad" after a report's
   // "Ansökningsbar"). Each re-checks its precondition when its turn comes.
-  let queue: Promise<void> = Promise.resolve();
-  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
-    const before = queue;
-    let release!: () => void;
-    queue = new Promise<void>((r) => (release = r));
-    await before;
-    try {
-      return await fn();
-    } finally {
-      release();
-    }
-  };
+  const exclusive = inTurnLock();
   const inTurn = <T>(fn: () => Promise<T>): Promise<T> => (patched('exam-actions-in-turn') ? exclusive(fn) : fn());
 
   setHandler(inviteUpdate, ({ invitedDate, actor }) => inTurn(async () => {
