@@ -17,8 +17,8 @@ export const PUBLIC_URL = 'https://melker.bench.example';
 const SESSION_COOKIE = '__Host-melker_session';
 
 /**
- * A login role of its own that is a member of melker_app (the production web process refuses the
- * local cluster's development password), with a random password. Answers its DATABASE_URL.
+ * A login role of its own that is a member of melker_app, with a random password, as an operator
+ * gives each deployment (the processes need no superuser URL). Answers its DATABASE_URL.
  */
 export async function ownAppRole(admin: Sql, appUrl: string, name: string): Promise<string> {
   const password = randomBytes(18).toString('base64url');
