@@ -7,6 +7,9 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { AbuseGuard, type AbuseLimits } from './abuse.js';
 import type { AppEnv, WebDeps } from './deps.js';
+import { log as processLog, type Logger } from '../observability/log.js';
+import { processMetrics, type HttpMetrics } from '../observability/metrics.js';
+import { observeRequests, PROBE_PATHS, routePatternOf } from './observability.js';
 import { authFeature, newReference } from './auth/routes.js';
 import { renderVisitorStart } from './auth/pages.js';
 import { navFor, renderError, renderPage, tabsFor } from './layout.js';
@@ -32,23 +35,48 @@ async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-const health = feature('/healthz', (r) => {
-  r.get('/', 'public', async (c) => {
-    const { sql, temporal } = c.var.deps;
-    const check = async (fn: () => Promise<unknown>) => {
-      try {
-        await withTimeout(fn(), 2000);
-        return 'ok' as const;
-      } catch {
-        return 'fel' as const;
-      }
-    };
-    const [database, temporalStatus] = await Promise.all([
-      check(() => sql`select 1`),
-      check(() => temporal.connection.workflowService.getSystemInfo({})),
-    ]);
-    const ok = database === 'ok' && temporalStatus === 'ok';
-    return c.json({ status: ok ? 'ok' : 'fel', database, temporal: temporalStatus }, ok ? 200 : 503);
+type Reachability = 'ok' | 'unavailable';
+/** Each check's limit: the probes answer within a second (Kubernetes' default probe timeout). */
+export const PROBE_TIMEOUT_MS = 800;
+
+/** Whether PostgreSQL answers `select 1` and Temporal its system info, each within PROBE_TIMEOUT_MS. */
+async function dependencies(deps: WebDeps): Promise<{ database: Reachability; temporal: Reachability }> {
+  const check = async (fn: () => Promise<unknown>): Promise<Reachability> => {
+    try {
+      await withTimeout(fn(), PROBE_TIMEOUT_MS);
+      return 'ok';
+    } catch {
+      return 'unavailable';
+    }
+  };
+  const { sql, temporal } = deps;
+  const [database, temporalStatus] = await Promise.all([
+    check(() => sql`select 1`),
+    check(() => temporal.connection.withDeadline(Date.now() + PROBE_TIMEOUT_MS, () => temporal.connection.workflowService.getSystemInfo({}))),
+  ]);
+  return { database, temporal: temporalStatus };
+}
+
+export const TEMPORAL_UNAVAILABLE_NOTE = 'Läsande sidor fungerar; åtgärder som går via Temporal är inte tillgängliga just nu.';
+export const DATABASE_UNAVAILABLE_NOTE = 'Databasen svarar inte: e-tjänsten kan varken visa eller spara något just nu.';
+
+/**
+ * Probes (issue 14). `/livez`: the process answers (always 200). `/readyz`: 200 while PostgreSQL
+ * answers, with Temporal's state beside it (the read-only pages work without Temporal), 503 when
+ * the database does not. `/healthz`: both must answer (200), else 503.
+ */
+const health = feature('/', (r) => {
+  r.get('/healthz', 'public', async (c) => {
+    const { database, temporal } = await dependencies(c.var.deps);
+    const word = (s: Reachability) => (s === 'ok' ? 'ok' : 'fel');
+    const ok = database === 'ok' && temporal === 'ok';
+    return c.json({ status: ok ? 'ok' : 'fel', database: word(database), temporal: word(temporal) }, ok ? 200 : 503);
+  });
+  r.get('/livez', 'public', (c) => c.json({ status: 'alive' }));
+  r.get('/readyz', 'public', async (c) => {
+    const { database, temporal } = await dependencies(c.var.deps);
+    if (database !== 'ok') return c.json({ status: 'not_ready', database, temporal, note: DATABASE_UNAVAILABLE_NOTE }, 503);
+    return c.json({ status: 'ready', database, temporal, ...(temporal === 'ok' ? {} : { note: TEMPORAL_UNAVAILABLE_NOTE }) });
   });
 });
 
@@ -86,6 +114,10 @@ export type AppOptions = {
   abuse?: AbuseLimits;
   /** Features mounted after FEATURES (tests use this for probe routes). */
   extraFeatures?: readonly Feature[];
+  /** Where request lines go (default: the process logger, observability/log.ts). */
+  log?: Logger;
+  /** Where request durations go (default: the process's metrics, served by web/server.ts on METRICS_PORT). */
+  metrics?: HttpMetrics;
 };
 
 export function createApp(deps: WebDeps, options: AppOptions = {}) {
@@ -103,10 +135,12 @@ export function createApp(deps: WebDeps, options: AppOptions = {}) {
     c.set('session', null);
     await next();
   };
+  // Static files and the probes need no session (the probes must answer while the database is down).
   const session: MiddlewareHandler<AppEnv> = (c, next) =>
-    c.req.path.startsWith('/static/') || c.req.path === '/healthz' ? next() : sessionMiddleware(c, next);
+    c.req.path.startsWith('/static/') || PROBE_PATHS.has(c.req.path) ? next() : sessionMiddleware(c, next);
+  const observe = observeRequests({ log: options.log ?? processLog, metrics: options.metrics ?? processMetrics() });
 
-  app.use('*', provideDeps, securityHeaders, noStore, requestBodyLimit, session, guard(routes), csrfProtection, rejectControlCharacters);
+  app.use('*', observe, provideDeps, securityHeaders, noStore, requestBodyLimit, session, guard(routes), csrfProtection, rejectControlCharacters);
   for (const f of features) app.route(f.prefix, f.app);
   verifyRouteTable(app, routes);
 
@@ -117,7 +151,8 @@ export function createApp(deps: WebDeps, options: AppOptions = {}) {
       return renderError(c, status, err.message || undefined);
     }
     const reference = newReference();
-    console.error(`[${reference}] ${c.req.method} ${c.req.path}:`, err);
+    // The route pattern, not the path: paths hold dossier numbers (the logger scrubs the error).
+    (c.get('log') ?? processLog).error({ err, reference, method: c.req.method, route: routePatternOf(c) }, 'unexpected error');
     return renderError(c, 500, undefined, reference);
   });
   return app;

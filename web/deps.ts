@@ -1,6 +1,7 @@
 /** What the web tier depends on; shared types live here, never in the app entry. */
 import type { Client } from '@temporalio/client';
 import type { Sql } from '../db/sql.js';
+import type { Logger } from '../observability/log.js';
 import type { AbuseGuard } from './abuse.js';
 
 import type { EService, OrganisationKind } from '../domain/e-services.js';
@@ -70,6 +71,10 @@ export type AppEnv = {
     abuse: AbuseGuard;
     /** Whether the route table has an entry for this method and path. */
     routeExists: (method: string, path: string) => boolean;
+    /** The request's id (`X-Request-Id`, checked, or a new UUID), on every log line of the request. */
+    requestId: string;
+    /** The process logger with this request's id: never log paths, queries or names with it. */
+    log: Logger;
   };
 };
 

@@ -36,6 +36,8 @@ const APPLY: Role[] = ['ulla'];
 /** Who may reach each route ("METHOD path" as in the route table). Every route must be here. */
 const EXPECTED: Record<string, Role[]> = {
   'GET /healthz': EVERYONE,
+  'GET /livez': EVERYONE,
+  'GET /readyz': EVERYONE,
   'GET /static/:file': EVERYONE,
   'GET /auth/login': EVERYONE,
   'GET /auth/callback': EVERYONE,
