@@ -32,9 +32,24 @@ export type WebConfig = {
   host: string;
   auth: AuthConfig;
   temporal: TemporalSettings;
+  /** Where `GET /metrics` is served, apart from the public port (METRICS_HOST, METRICS_PORT); null: nowhere (METRICS_PORT set empty). */
+  metrics: { host: string; port: number } | null;
 };
 
-export type WorkerConfig = { databaseUrl: string; temporal: TemporalSettings };
+export type WorkerConfig = {
+  databaseUrl: string;
+  temporal: TemporalSettings;
+  /** IP:port of the Temporal SDK's Prometheus endpoint (WORKER_METRICS_ADDRESS); null: none (set empty). */
+  metricsAddress: string | null;
+};
+
+export const DEFAULT_WEB_METRICS_PORT = 9465;
+export const DEFAULT_WORKER_METRICS_ADDRESS = '127.0.0.1:9464';
+
+function portNumber(value: string): number | null {
+  const port = Number(value);
+  return /^\d{1,5}$/.test(value) && port >= 1 && port <= 65535 ? port : null;
+}
 
 type Env = NodeJS.ProcessEnv;
 export type Checked<T> = { ok: true; config: T } | { ok: false; problems: string[] };
@@ -112,11 +127,17 @@ export function webConfig(env: Env = process.env): Checked<WebConfig> {
   else if (!publicUrl.startsWith('https://')) problems.push('PUBLIC_URL ska vara en https-adress (säkra kakor kräver det).');
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push('PORT ska vara ett portnummer 1–65535.');
+  // Unset: the default port; set empty: no metrics endpoint.
+  const metricsOff = env.METRICS_PORT === '';
+  const metricsPort = metricsOff ? null : portNumber(env.METRICS_PORT ?? String(DEFAULT_WEB_METRICS_PORT));
+  if (!metricsOff && metricsPort === null) problems.push('METRICS_PORT ska vara ett portnummer 1–65535 (eller tomt för inga mätvärden).');
+  else if (metricsPort === port) problems.push('METRICS_PORT ska vara en annan port än PORT: mätvärdena visas inte på den publika porten.');
   if (problems.length) return { ok: false, problems };
   return {
     ok: true,
     config: {
       databaseUrl: db, publicUrl, port, host: env.HOST || '0.0.0.0', temporal: t,
+      metrics: metricsPort === null ? null : { host: env.METRICS_HOST || '127.0.0.1', port: metricsPort },
       auth: { issuer, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, orgClaim: env.OIDC_ORG_CLAIM || DEFAULT_ORG_CLAIM },
     },
   };
@@ -128,8 +149,15 @@ export function workerConfig(env: Env = process.env): Checked<WorkerConfig> {
   const db = databaseUrl(env, problems);
   const t = temporal(env, problems);
   refuseDemoSwitches(env, problems);
+  // Unset: the default address; set empty: no metrics endpoint. The SDK's core takes an IP address
+  // and a port (no host name).
+  const metricsAddress = env.WORKER_METRICS_ADDRESS === '' ? null : env.WORKER_METRICS_ADDRESS ?? DEFAULT_WORKER_METRICS_ADDRESS;
+  const hostPort = metricsAddress === null ? null : /^(\[[0-9A-Fa-f:.]+\]|\d{1,3}(?:\.\d{1,3}){3}):(\d{1,5})$/.exec(metricsAddress);
+  if (metricsAddress !== null && (!hostPort || portNumber(hostPort[2]!) === null)) {
+    problems.push('WORKER_METRICS_ADDRESS ska vara IP-adress:port, till exempel 0.0.0.0:9464 (där Prometheus hämtar workerns mätvärden), eller tomt för inga mätvärden.');
+  }
   if (problems.length) return { ok: false, problems };
-  return { ok: true, config: { databaseUrl: db, temporal: t } };
+  return { ok: true, config: { databaseUrl: db, temporal: t, metricsAddress } };
 }
 
 /** The one message a process prints before it exits on bad configuration. */

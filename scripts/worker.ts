@@ -3,7 +3,7 @@
  * `npm run worker` runs it alone against DATABASE_URL and TEMPORAL_ADDRESS.
  */
 import { fileURLToPath } from 'node:url';
-import { NativeConnection, Worker, bundleWorkflowCode, type NativeConnectionOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, bundleWorkflowCode, type NativeConnectionOptions, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { configurationMessage, temporalConnectionOptions, workerConfig } from '../config/production.js';
 import { Client } from '@temporalio/client';
 import { createActivities, type Activities } from '../activities/index.js';
@@ -11,14 +11,59 @@ import { ruleSetRegistry } from '../activities/rule-sets.js';
 import { connect, type Sql } from '../db/sql.js';
 import { searchAttributeMessages, searchAttributeProblems } from '../config/search-attributes.js';
 import { TASK_QUEUE } from '../contract/index.js';
+import { log, temporalLogger, type Logger } from '../observability/log.js';
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+
+/**
+ * The bundler's logger: warnings and errors go to the logger, the rest stays quiet. Webpack's
+ * report comes as one `info` message even when it holds warnings (`WARNING in …`), so such a
+ * report is logged as a warning.
+ */
+export function bundlerLogger(logger: Logger = log) {
+  const target = temporalLogger(logger);
+  const quiet = (_message: string, _meta?: Record<string, unknown>) => {};
+  return {
+    log: (level: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR', message: string, meta?: Record<string, unknown>) => {
+      if (level === 'WARN' || level === 'ERROR') target.log(level, message, meta);
+    },
+    trace: quiet,
+    debug: quiet,
+    info: (message: string, meta?: Record<string, unknown>) => {
+      if (/\bWARNING\b/.test(message)) target.warn(message, meta);
+    },
+    warn: target.warn,
+    error: target.error,
+  };
+}
 
 let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 /** Bundles the workflow code once per process. */
 export function workflowBundle() {
-  bundle ??= bundleWorkflowCode({ workflowsPath, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: console.warn, error: console.error } as never });
+  bundle ??= bundleWorkflowCode({ workflowsPath, logger: bundlerLogger() });
   return bundle;
+}
+
+/**
+ * The Temporal runtime of the worker process, installed once, before any connection: the SDK's
+ * logs (its own and, forwarded, the native core's warnings) go to the process logger, and its
+ * metrics to a Prometheus endpoint at `metricsAddress` (`GET /metrics`; null: none). When that
+ * address cannot be bound (a port in use) the worker runs without metrics and logs an error:
+ * the workflows matter more than their metrics.
+ */
+export function installWorkerRuntime(metricsAddress: string | null, logger: Logger = log): Runtime {
+  const logging = { filter: { core: 'WARN', other: 'ERROR' }, forward: {} } as const;
+  const install = (address: string | null) => Runtime.install({
+    logger: temporalLogger(logger),
+    telemetryOptions: { logging, ...(address ? { metrics: { prometheus: { bindAddress: address } } } : {}) },
+  });
+  if (!metricsAddress) return install(null);
+  try {
+    return install(metricsAddress);
+  } catch (err) {
+    logger.error({ err, metricsAddress }, 'worker: the Temporal metrics cannot be served at WORKER_METRICS_ADDRESS; running without them');
+    return install(null);
+  }
 }
 
 export type WorkerOptions = NativeConnectionOptions & {
@@ -69,7 +114,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(configurationMessage('worker', checked.problems));
     process.exit(1);
   }
-  const { temporal } = checked.config;
+  const { temporal, metricsAddress } = checked.config;
+  const logger = log.child({ process: 'worker' });
+  installWorkerRuntime(metricsAddress, logger);
   const sql = connect(checked.config.databaseUrl);
   const { worker, connection } = await createWorker({ ...temporalConnectionOptions(temporal), namespace: temporal.namespace, sql, taskQueue: temporal.taskQueue });
   // The workflows set search attributes: a namespace without them would fail every workflow task.
@@ -83,7 +130,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  console.error(`worker: polling task queue ${temporal.taskQueue}`);
+  logger.info({ taskQueue: temporal.taskQueue, namespace: temporal.namespace, metrics: metricsAddress ? `http://${metricsAddress}/metrics` : null }, 'worker: polling task queue');
   await worker.run();
   await connection.close();
   await sql.end();

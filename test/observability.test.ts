@@ -1,8 +1,12 @@
 /**
  * Issue 14, observability: JSON request logs with a request id and without personal data,
- * Prometheus metrics by route pattern on a port of their own, the probes /livez and /readyz.
+ * Prometheus metrics by route pattern on a port of their own, the probes /livez and /readyz, and
+ * the worker's Temporal SDK metrics on WORKER_METRICS_ADDRESS.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { HTTPException } from 'hono/http-exception';
 import { createApp, type AppOptions } from '../web/app.js';
@@ -12,8 +16,11 @@ import { seedOrganisationsAndUsers } from '../db/seed.js';
 import { connect } from '../db/sql.js';
 import { createLogger, scrub } from '../observability/log.js';
 import { createHttpMetrics, HTTP_DURATION_METRIC, serveMetrics, type HttpMetrics } from '../observability/metrics.js';
-import { addPeople } from './lifecycle-support.js';
-import { appSql, temporalClient } from './support.js';
+import { bundlerLogger } from '../scripts/worker.js';
+import { webConfig, workerConfig } from '../config/production.js';
+import { freePort, repoRoot } from '../scripts/services.js';
+import { addPeople, until } from './lifecycle-support.js';
+import { adminSql, appSql, temporalClient } from './support.js';
 import { get, sessionOf, type Who } from './web/admin-support.js';
 
 const sql = appSql();
@@ -202,4 +209,156 @@ describe('probes', () => {
     expect(await res.json()).toMatchObject({ status: 'not_ready', database: 'unavailable', temporal: 'ok' });
     await deadSql.end();
   });
+});
+
+describe('the metrics settings', () => {
+  const GOOD = {
+    DATABASE_URL: 'postgres://melker_web:s3cret-from-vault@db.example:5432/melker', TEMPORAL_ADDRESS: 'temporal.example:7233',
+    OIDC_ISSUER: 'https://idp.example', OIDC_CLIENT_ID: 'melker', OIDC_CLIENT_SECRET: 'x', PUBLIC_URL: 'https://melker.example',
+  };
+  const problems = (c: ReturnType<typeof webConfig> | ReturnType<typeof workerConfig>) => (c.ok ? [] : c.problems).join('\n');
+
+  it('web: METRICS_PORT defaults to 9465 on 127.0.0.1, may be turned off with an empty value, and is never the public port', () => {
+    const byDefault = webConfig(GOOD);
+    expect(byDefault.ok && byDefault.config.metrics).toEqual({ host: '127.0.0.1', port: 9465 });
+    const given = webConfig({ ...GOOD, METRICS_PORT: '9100', METRICS_HOST: '0.0.0.0' });
+    expect(given.ok && given.config.metrics).toEqual({ host: '0.0.0.0', port: 9100 });
+    const off = webConfig({ ...GOOD, METRICS_PORT: '' });
+    expect(off.ok && off.config.metrics).toBeNull();
+    expect(problems(webConfig({ ...GOOD, METRICS_PORT: 'nittio' }))).toContain('METRICS_PORT ska vara ett portnummer');
+    expect(problems(webConfig({ ...GOOD, METRICS_PORT: '70000' }))).toContain('METRICS_PORT ska vara ett portnummer');
+    expect(problems(webConfig({ ...GOOD, PORT: '8080', METRICS_PORT: '8080' }))).toContain('METRICS_PORT ska vara en annan port än PORT');
+  });
+
+  it('worker: WORKER_METRICS_ADDRESS defaults to 127.0.0.1:9464, takes IP:port, may be turned off with an empty value', () => {
+    const byDefault = workerConfig(GOOD);
+    expect(byDefault.ok && byDefault.config.metricsAddress).toBe('127.0.0.1:9464');
+    for (const address of ['0.0.0.0:9464', '[::]:9464', '10.1.2.3:1']) {
+      const c = workerConfig({ ...GOOD, WORKER_METRICS_ADDRESS: address });
+      expect(c.ok && c.config.metricsAddress, address).toBe(address);
+    }
+    const off = workerConfig({ ...GOOD, WORKER_METRICS_ADDRESS: '' });
+    expect(off.ok && off.config.metricsAddress).toBeNull();
+    for (const bad of ['localhost:9464', '9464', '0.0.0.0', '0.0.0.0:99999', 'http://0.0.0.0:9464']) {
+      expect(problems(workerConfig({ ...GOOD, WORKER_METRICS_ADDRESS: bad })), bad).toContain('WORKER_METRICS_ADDRESS ska vara IP-adress:port');
+    }
+  });
+});
+
+describe('the workflow bundler\'s logger', () => {
+  it('passes warnings and errors on (webpack reports warnings as one info message) and keeps the rest quiet', () => {
+    const lines: string[] = [];
+    const logger = bundlerLogger(createLogger({ level: 'trace', destination: { write: (l: string) => void lines.push(l) } }));
+    logger.info('Workflow bundle created', { size: '1.2MB' });
+    logger.debug('resolving');
+    logger.trace('a module');
+    logger.log('INFO', 'also quiet');
+    logger.info('asset workflow-bundle.js 1 MiB\n\nWARNING in ./workflows/exam.ts 3:0-20\nModule not found');
+    logger.warn('a warning');
+    logger.error('an error');
+    const records = lines.map((l) => JSON.parse(l) as { level: string; msg: string });
+    expect(records.map((r) => [r.level, r.msg.split('\n')[0]])).toEqual([
+      ['warn', 'asset workflow-bundle.js 1 MiB'], ['warn', 'a warning'], ['error', 'an error'],
+    ]);
+  });
+});
+
+/** A production entry point as a process; `lines` are its stdout's JSON lines. */
+function startProcess(script: string, env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, script)], {
+    env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    lines: () => stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>),
+    alive() {
+      if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}:\n${stderr}\n${stdout}`);
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+describe('the worker process (npm run worker)', () => {
+  it('logs JSON lines and serves the Temporal SDK\'s metrics on WORKER_METRICS_ADDRESS', async () => {
+    const port = await freePort();
+    const taskQueue = `observability-${process.pid}`;
+    const worker = startProcess('scripts/worker.ts', {
+      DATABASE_URL: inject('databaseUrl'), TEMPORAL_ADDRESS: inject('temporalAddress'), MELKER_TASK_QUEUE: taskQueue,
+      WORKER_METRICS_ADDRESS: `127.0.0.1:${port}`,
+    });
+    try {
+      const metrics = await until(async () => {
+        worker.alive();
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/metrics`);
+          return res.ok ? await res.text() : '';
+        } catch {
+          return '';
+        }
+      }, (text) => /temporal_\w*poll/.test(text), 120_000);
+      expect(metrics).toMatch(new RegExp(`temporal_\\w+\\{[^}]*task_queue="${taskQueue}"`));
+      await until(async () => worker.stdout(), (out) => out.includes('worker: polling task queue'), 30_000);
+      expect(worker.lines().find((r) => r.msg === 'worker: polling task queue'))
+        .toMatchObject({ level: 'info', process: 'worker', taskQueue, metrics: `http://127.0.0.1:${port}/metrics` });
+      expect(worker.stderr()).toBe('');
+    } finally {
+      await worker.stop();
+    }
+  }, 180_000);
+});
+
+describe('the web process (npm run web)', () => {
+  it('logs JSON lines with request ids and serves /metrics on METRICS_PORT only', async () => {
+    // The web process refuses the development password: a login role of its own in melker_app.
+    const admin = adminSql();
+    const role = `melker_obs_${process.pid}`;
+    const password = randomBytes(18).toString('base64url');
+    await admin.unsafe(`do $$ begin if not exists (select from pg_roles where rolname = '${role}') then create role ${role} login; end if; end $$`);
+    await admin.unsafe(`alter role ${role} login password '${password}'`);
+    await admin.unsafe(`grant melker_app to ${role}`);
+    await admin.end();
+    const url = new URL(inject('databaseUrl'));
+    url.username = role;
+    url.password = password;
+    const [port, metricsPort] = [await freePort(), await freePort()];
+    const web = startProcess('web/server.ts', {
+      DATABASE_URL: url.toString(), TEMPORAL_ADDRESS: inject('temporalAddress'), PORT: String(port), HOST: '127.0.0.1',
+      PUBLIC_URL: 'https://melker.test.example', OIDC_ISSUER: 'https://idp.test.example', OIDC_CLIENT_ID: 'melker', OIDC_CLIENT_SECRET: 'x',
+      METRICS_PORT: String(metricsPort),
+    });
+    try {
+      await until(async () => (web.alive(), web.stdout()), (out) => out.includes(`web: listening on 127.0.0.1:${port}`), 60_000);
+      expect(web.lines()[0]).toMatchObject({ level: 'info', process: 'web', metrics: `http://127.0.0.1:${metricsPort}/metrics` });
+
+      const res = await fetch(`http://127.0.0.1:${port}/lista/person/${dossier}?q=${encodeURIComponent(person.family_name)}`, { headers: { 'X-Request-Id': 'proc-1' }, redirect: 'manual' });
+      expect(res.status).toBe(302);
+      expect(res.headers.get('X-Request-Id')).toBe('proc-1');
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(404);
+
+      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      expect(metrics).toContain(`${HTTP_DURATION_METRIC}_count{route="/lista/person/:dossier",method="GET",status="302"} 1`);
+      expect(metrics).toContain(`${HTTP_DURATION_METRIC}_count{route="/readyz",method="GET",status="200"} 1`);
+      expect(metrics).toContain('process_resident_memory_bytes');
+
+      await until(async () => web.lines(), (lines) => lines.some((l) => l.reqId === 'proc-1'), 10_000);
+      expect(web.lines().find((l) => l.reqId === 'proc-1')).toMatchObject({ msg: 'request', route: '/lista/person/:dossier', status: 302, process: 'web' });
+      expect(web.stdout()).not.toContain(dossier);
+      expect(web.stdout()).not.toContain(person.family_name);
+      expect(web.stderr()).toBe('');
+    } finally {
+      await web.stop();
+    }
+  }, 120_000);
 });

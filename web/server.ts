@@ -7,6 +7,8 @@ import { Client, Connection } from '@temporalio/client';
 import { configurationMessage, temporalConnectionOptions, webConfig } from '../config/production.js';
 import { listMigrations } from '../db/migrate.js';
 import { connect } from '../db/sql.js';
+import { log } from '../observability/log.js';
+import { processMetrics, serveMetrics } from '../observability/metrics.js';
 import { purgeExpiredSessions } from './abuse.js';
 import { createApp } from './app.js';
 import { serveWeb } from './http-server.js';
@@ -17,6 +19,7 @@ if (!checked.ok) {
   process.exit(1);
 }
 const config = checked.config;
+const logger = log.child({ process: 'web' });
 
 const sql = connect(config.databaseUrl);
 try {
@@ -36,15 +39,27 @@ try {
 // The pure-JS connection connects lazily: the read-only pages work while Temporal is down.
 const connection = Connection.lazy(temporalConnectionOptions(config.temporal));
 const client = new Client({ connection, namespace: config.temporal.namespace });
-const app = createApp({ sql, temporal: client, publicUrl: config.publicUrl, auth: config.auth, taskQueue: config.temporal.taskQueue });
+const metrics = processMetrics();
+const app = createApp({ sql, temporal: client, publicUrl: config.publicUrl, auth: config.auth, taskQueue: config.temporal.taskQueue }, { log: logger, metrics });
+// The metrics need no session: they are served on a port of their own, never the public one. A
+// port in use leaves the process without metrics (logged), not the users without the service.
+const metricsServer = config.metrics
+  ? await serveMetrics(metrics.registry, { port: config.metrics.port, hostname: config.metrics.host }).catch((err: unknown) => {
+    logger.error({ err, metricsPort: config.metrics?.port }, 'web: the metrics cannot be served at METRICS_HOST:METRICS_PORT; running without them');
+    return null;
+  })
+  : null;
 const web = await serveWeb(app.fetch, { port: config.port, hostname: config.host });
-const purge = setInterval(() => void purgeExpiredSessions(sql).catch((e) => console.error('Rensning av sessioner misslyckades:', e)), 10 * 60_000);
+const purge = setInterval(() => void purgeExpiredSessions(sql).catch((err: unknown) => logger.error({ err }, 'Rensning av sessioner misslyckades')), 10 * 60_000);
 purge.unref();
-console.error(`web: ${config.publicUrl} (lyssnar på ${config.host}:${web.port})`);
+logger.info({
+  publicUrl: config.publicUrl, metrics: metricsServer && config.metrics ? `http://${config.metrics.host}:${metricsServer.port}/metrics` : null,
+}, `web: listening on ${config.host}:${web.port}`);
 
 async function stop() {
   clearInterval(purge);
   await web.close();
+  await metricsServer?.close();
   await connection.close();
   await sql.end({ timeout: 5 });
   process.exit(0);
