@@ -38,13 +38,13 @@ const NO_CANDIDATE = 'Kandidaten finns inte.';
 type Doc = RuleSetJson & { manifest: Record<string, unknown>; parameters: Record<string, unknown> };
 
 /** A candidate is stored only when it passes the check, so its pages can always compile it. */
-function invalid(content: RuleSetJson, label: string): Result<never> | null {
-  const check = checkCandidate(content, label);
+async function invalid(content: RuleSetJson, label: string): Promise<Result<never> | null> {
+  const check = await checkCandidate(content, label);
   return check.ok ? null : refused('INVALID_RULE_SET', checkSummary(check), 'content');
 }
 
 export async function createCandidate(deps: Pick<ServiceDeps, 'sql'>, input: { content: RuleSetJson; label: string; by: string }): Promise<Result<{ id: number }>> {
-  const bad = invalid(input.content, input.label);
+  const bad = await invalid(input.content, input.label);
   if (bad) return bad;
   const [row] = await deps.sql`insert into rule_candidates (content, label, created_by)
     values (${deps.sql.json(input.content as never)}, ${input.label}, ${input.by}) returning id`;
@@ -69,7 +69,7 @@ export async function copyCandidate(
 }
 
 export async function updateCandidate(deps: Pick<ServiceDeps, 'sql'>, input: { id: number; content: RuleSetJson; label: string }): Promise<Result<{ id: number }>> {
-  const bad = invalid(input.content, input.label);
+  const bad = await invalid(input.content, input.label);
   if (bad) return bad;
   const rows = await deps.sql`update rule_candidates set content = ${deps.sql.json(input.content as never)}, label = ${input.label}, updated_at = now()
     where id = ${input.id} returning id`;
@@ -161,14 +161,14 @@ export async function publishCandidate(
   for (const file of Object.values(json.cases) as { cases?: { expected?: Record<string, unknown> }[] }[]) {
     for (const tc of file.cases ?? []) if (tc.expected?.ruleSet === candidate!.label) tc.expected.ruleSet = label;
   }
-  const check = checkCandidate(json, label);
+  const check = await checkCandidate(json, label);
   if (!check.ok) {
-    const message = `Kandidaten klarar inte kontrollen (${check.problems.length} fel): ${check.problems.slice(0, 2).join('; ')}`;
+    const message = check.stopped ?? `Kandidaten klarar inte kontrollen (${check.problems.length} fel): ${check.problems.slice(0, 2).join('; ')}`;
     return { ok: false, error: { code: 'CHECK_FAILED', message, reasons: [{ code: 'CHECK_FAILED', message }], check } };
   }
   const test = await testCandidate(json);
   if (test.failed > 0) {
-    const message = `${test.failed} testfall misslyckades. Rätta reglerna eller testfallen innan du publicerar.`;
+    const message = test.stopped ?? `${test.failed} testfall misslyckades. Rätta reglerna eller testfallen innan du publicerar.`;
     return { ok: false, error: { code: 'TESTS_FAILED', message, reasons: [{ code: 'TESTS_FAILED', message }], check, test } };
   }
   const [set] = loadRuleSetsFromJson([json]);
@@ -180,6 +180,7 @@ export async function publishCandidate(
 export async function testCorrection(json: RuleSetJson): Promise<Result<null>> {
   const test = await testCandidate(json);
   if (test.failed === 0) return ok(null);
+  if (test.stopped) return refused('TESTS_FAILED', test.stopped);
   const first = test.failures[0]!;
   return refused('TESTS_FAILED', `${test.failed} av uppsättningens testfall misslyckas med de rättade beloppen, till exempel ${first.file}: ${first.name}: ${first.details.join('; ')}. Rätta testfallen i en kandidat i stället.`);
 }

@@ -47,9 +47,9 @@ export function controlCharacterAt(doc: unknown): string | null {
 }
 
 const EMPTY_DOCUMENT = 'Välj en fil eller klistra in regeluppsättningen.';
-/** A candidate document (upload or edit): JSON, one object, a rule set that passes the check. */
+/** A candidate document (upload or edit): JSON, one object, a rule set that passes the check (in a rule-check thread: parse it with safeParseAsync). */
 export const candidateForm = z.object({
-  content: z.string({ message: EMPTY_DOCUMENT }).max(MAX_DOCUMENT, 'Dokumentet är för stort (högst 2 MB).').transform((text, ctx) => {
+  content: z.string({ message: EMPTY_DOCUMENT }).max(MAX_DOCUMENT, 'Dokumentet är för stort (högst 2 MB).').transform(async (text, ctx) => {
     if (text.trim() === '') {
       ctx.addIssue({ code: 'custom', message: EMPTY_DOCUMENT });
       return z.NEVER;
@@ -75,7 +75,7 @@ export const candidateForm = z.object({
     const json: RuleSetJson = { manifest: o.manifest, parameters: o.parameters, ruleFiles: isObj(o.ruleFiles) ? o.ruleFiles as Record<string, unknown> : {}, cases: isObj(o.cases) ? o.cases as Record<string, unknown> : {} };
     const m = isObj(json.manifest) ? json.manifest as Record<string, unknown> : {};
     const label = `${String(m.id ?? 'kandidat')}@${String(m.version ?? '?')}`;
-    const check = checkCandidate(json, label);
+    const check = await checkCandidate(json, label);
     if (!check.ok) {
       ctx.addIssue({ code: 'custom', message: checkSummary(check) });
       return z.NEVER;

@@ -113,7 +113,7 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
   r.get('/', 'rule_maintainer', (c) => listPage(c));
 
   r.post('/kontroll', 'rule_maintainer', async (c) => {
-    const report = checkInstalled(await publishedDocuments(c.var.deps.sql));
+    const report = await checkInstalled(await publishedDocuments(c.var.deps.sql));
     if (isFragmentRequest(c)) return c.html(<CheckResult report={report} />);
     return listPage(c, { check: report });
   });
@@ -148,7 +148,7 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
 
   r.post('/kandidat', 'rule_maintainer', async (c) => {
     const text = await uploadedText(await c.req.parseBody());
-    const parsed = candidateForm.safeParse({ content: text });
+    const parsed = await candidateForm.safeParseAsync({ content: text });
     const upload = (errors: Record<string, string>) => listPage(c, { upload: { values: { content: text.length > MAX_DOCUMENT ? '' : text }, errors }, status: 400 });
     if (!parsed.success) return upload(fieldErrors(parsed.error.issues));
     const { json, label } = parsed.data.content;
@@ -166,7 +166,7 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
   r.post('/kandidat/:id', 'rule_maintainer', async (c) => {
     const { cand, set } = await requireCandidate(c);
     const body = strings(await c.req.parseBody());
-    const parsed = candidateForm.safeParse({ content: body.content ?? '' });
+    const parsed = await candidateForm.safeParseAsync({ content: body.content ?? '' });
     const edit = (errors: Record<string, string>) => candidatePage(c, cand, set, { edit: { values: { content: (body.content ?? '').slice(0, MAX_DOCUMENT) }, errors }, status: 400 });
     if (!parsed.success) return edit(fieldErrors(parsed.error.issues));
     const { json, label } = parsed.data.content;
@@ -178,7 +178,7 @@ export const ruleMaintainerFeature = feature('/regler', (r) => {
 
   r.post('/kandidat/:id/kontroll', 'rule_maintainer', async (c) => {
     const { cand, set } = await requireCandidate(c);
-    const report = checkCandidate(cand.content, cand.label);
+    const report = await checkCandidate(cand.content, cand.label);
     if (isFragmentRequest(c)) return c.html(<CheckResult report={report} />);
     return candidatePage(c, cand, set, { check: report });
   });

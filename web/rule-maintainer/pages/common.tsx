@@ -62,8 +62,10 @@ export function CheckResult({ report }: { report: CheckReport }) {
     </div>
   ) : (
     <div class="message-box message-box--error" role="alert" data-testid="kontroll">
-      <p>Kontrollen hittade {report.problems.length} fel:</p>
-      <ul class="problems">{report.problems.slice(0, 100).map((p) => <li>{p}</li>)}</ul>
+      {report.stopped ? <p>{report.stopped}</p> : (
+        <><p>Kontrollen hittade {report.problems.length} fel:</p>
+          <ul class="problems">{report.problems.slice(0, 100).map((p) => <li>{p}</li>)}</ul></>
+      )}
     </div>
   );
 }
@@ -72,7 +74,7 @@ export function TestResult({ report }: { report: TestReport }) {
   const box = report.failed === 0 ? 'message-box--success' : 'message-box--error';
   return (
     <div class={`message-box ${box}`} role={report.failed ? 'alert' : 'status'} data-testid="test">
-      <p>{report.passed} testfall gick igenom, {report.failed} misslyckades.</p>
+      <p>{report.stopped ?? `${report.passed} testfall gick igenom, ${report.failed} misslyckades.`}</p>
       {report.failures.length > 0 && (
         <ul class="problems">
           {report.failures.slice(0, 100).map((f) => <li>{f.file}: {f.name}<ul>{f.details.map((d) => <li>{d}</li>)}</ul></li>)}
