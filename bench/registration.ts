@@ -18,6 +18,7 @@ import { createWorker } from '../scripts/worker.js';
 import { applicableQuarter, registerExam } from '../services/index.js';
 import { examinationWorkflow } from '../workflows/examination.js';
 import { connect } from '../db/sql.js';
+import { BUSY, NOT_DONE, STILL_PROCESSING, UNAVAILABLE } from '../services/temporal-errors.js';
 import { freePort } from '../scripts/services.js';
 import { ownAppRole, regionReporters, reportThroughWeb, startWebProcess } from './_processes.js';
 import { percentile, processCpuMs, seconds, withBenchDatabase, withBenchTemporal } from './_services.js';
@@ -99,7 +100,8 @@ await withBenchDatabase(async (sql, adminUrl) => {
       const res = await reportThroughWeb(web.base, users[Number(dossier.slice(-6)) % users.length]!, dossier, examDate);
       if (!res.ok) {
         webFailed++;
-        const key = `${res.status} ${/<p[^>]*role="alert"[^>]*>([^<]{0,120})/.exec(res.text)?.[1] ?? res.text.slice(0, 80)}`;
+        const known = Object.entries({ STILL_PROCESSING, UNAVAILABLE, NOT_DONE, BUSY }).find(([, text]) => res.text.includes(text.slice(0, 40)));
+        const key = `${res.status} ${known?.[0] ?? (/redan rapporterad/.test(res.text) ? 'ALREADY_EXAMINED' : res.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 100))}`;
         webFailures.set(key, (webFailures.get(key) ?? 0) + 1);
       }
     };
