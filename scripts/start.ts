@@ -11,6 +11,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { connect } from '../db/sql.js';
 import { migrate } from '../db/migrate.js';
 import { createApp } from '../web/app.js';
+import { createLogger } from '../observability/log.js';
 import { authConfigFromEnv } from '../web/auth/oidc.js';
 import { startDevIdp } from '../web/dev-idp/index.js';
 import { sessionOptionsFromEnv } from '../web/session.js';
@@ -85,7 +86,9 @@ try {
     auth = idp;
     console.log(`Utvecklings-IdP: ${idp.issuer}`);
   }
-  const app = createApp({ sql, temporal: client, publicUrl, auth, session: sessionOptionsFromEnv() });
+  // The demo's terminal shows the URLs and warnings, not a JSON line per request (LOG_LEVEL=info does).
+  const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
+  const app = createApp({ sql, temporal: client, publicUrl, auth, session: sessionOptionsFromEnv() }, { log });
   const web = await serveWeb(app.fetch, { port, hostname: process.env.HOST ?? '127.0.0.1' });
   stops.push(() => web.close());
   // Logins never completed leave pre-sessions behind: purge expired sessions every ten minutes.
