@@ -9,4 +9,6 @@ if [[ -z "$name" || ! -f "bench/$name.ts" ]]; then
 fi
 shift
 bash scripts/setup.sh
+# One JSON line per request is for operators; a bench prints its own figures.
+export LOG_LEVEL="${LOG_LEVEL:-warn}"
 exec node --import tsx "bench/$name.ts" "$@"
