@@ -7,6 +7,7 @@ import type { Sql } from '../db/sql.js';
 import type { RuleSet } from '../rules/index.js';
 import { shippedRuleSets } from '../rules/index.js';
 import { loadAllRuleSets } from '../rules/store.js';
+import { log } from '../observability/log.js';
 
 export type RuleSetRegistry = {
   /** The sets in use now (synchronous, for activities). */
@@ -26,7 +27,7 @@ export async function ruleSetRegistry(sql: Sql, opts: { refreshMs?: number } = {
     try {
       sets = await loadAllRuleSets(sql);
     } catch (err) {
-      console.error('rule sets: reload failed, keeping the loaded sets:', (err as Error).message);
+      log.error({ err }, 'rule sets: reload failed, keeping the loaded sets');
     }
     return sets;
   };

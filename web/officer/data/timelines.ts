@@ -7,6 +7,7 @@ import type { Sql } from '../../../db/sql.js';
 import type { Transition } from '../../../contract/index.js';
 import { applicationHistory, examinationHistory, type WorkflowHistory } from '../../../services/timelines.js';
 import { withinQueryWait, type WebDeps } from '../../deps.js';
+import { log } from '../../../observability/log.js';
 
 export type TimelineData = {
   state: string | null;
@@ -37,7 +38,7 @@ export async function applicationTimeline({ sql, temporal }: Deps, workflowId: s
   try {
     return await withNames(sql, await withinQueryWait(temporal, () => applicationHistory(temporal, workflowId)));
   } catch (err) {
-    console.warn(`timeline of ${workflowId}: query failed:`, (err as Error).message);
+    log.warn({ err, workflowType: workflowId.split('-')[0] }, 'timeline: query failed');
     return { state: null, history: [], unavailable: true };
   }
 }
@@ -46,7 +47,7 @@ export async function examinationTimeline({ sql, temporal }: Deps, workflowId: s
   try {
     return await withNames(sql, await withinQueryWait(temporal, () => examinationHistory(temporal, workflowId, runId)));
   } catch (err) {
-    console.warn(`timeline of ${workflowId}/${runId}: query failed:`, (err as Error).message);
+    log.warn({ err, workflowType: workflowId.split('-')[0] }, 'timeline: query of an earlier run failed');
     return { state: null, history: [], unavailable: true };
   }
 }

@@ -11,6 +11,7 @@ import { evaluate, shippedRuleSets, type RuleSet } from '../../../rules/index.js
 import { loadAllRuleSets } from '../../../rules/store.js';
 import { examinationHistory } from '../../../services/timelines.js';
 import { withinQueryWait } from '../../deps.js';
+import { log } from '../../../observability/log.js';
 
 export type Registration = {
   runId: string;
@@ -74,7 +75,7 @@ export async function registrationHistory(sql: Sql, temporal: Client, dossierNum
   try {
     history = (await withinQueryWait(temporal, () => examinationHistory(temporal, examinationWorkflowId(dossierNumber), runId))).history;
   } catch (err) {
-    console.warn(`person page: history of ${dossierNumber}/${runId} unavailable:`, (err as Error).message);
+    log.warn({ err }, 'person page: the examination history is unavailable');
     return null;
   }
   const ids = [...new Set(history.map((h) => h.actor).filter((a) => a !== 'system'))];
@@ -87,7 +88,7 @@ async function ruleSets(sql: Sql): Promise<RuleSet[]> {
   try {
     return await loadAllRuleSets(sql);
   } catch (err) {
-    console.warn('person page: published rule sets unreadable, using the shipped ones:', (err as Error).message);
+    log.warn({ err }, 'person page: published rule sets unreadable, using the shipped ones');
     return shippedRuleSets();
   }
 }
@@ -110,7 +111,7 @@ export async function coverageReason(sql: Sql, record: PersonRecord, ruleSetLabe
     const source = target?.fact ? `fact:${target.fact}` : target?.param ? `param:${target.param}` : null;
     return { source, description, ruleSet: result.ruleSet, ruleSetFrom: set?.effectiveFrom ?? null, ruleSetVersion: set?.version ?? null };
   } catch (err) {
-    console.warn('person page: coverage explanation failed:', (err as Error).message);
+    log.warn({ err }, 'person page: coverage explanation failed');
     return null;
   }
 }

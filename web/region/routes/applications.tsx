@@ -85,7 +85,7 @@ async function creationProgress(c: C, quarter: string, app: ApplicationRow | nul
     status = await withinQueryWait(deps.client, () => applicationStatus(deps, userOf(c).orgNumber, quarter));
   } catch (err) {
     // Just started (no workflow task done yet) or Temporal briefly away: keep polling.
-    console.warn(`application ${quarter} of ${userOf(c).orgNumber}: progress query failed:`, (err as Error).message);
+    c.var.log.warn({ err, quarter, region: userOf(c).orgNumber }, 'application: progress query failed');
     return fallback;
   }
   if (!status.ok) {
