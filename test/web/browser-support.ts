@@ -6,7 +6,7 @@ import { expect } from 'vitest';
 import { serveWeb } from '../../web/http-server.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { createApp } from '../../web/app.js';
+import { createApp, type AppOptions } from '../../web/app.js';
 import type { WebDeps } from '../../web/deps.js';
 import { startDevIdp, type DevIdp } from '../../web/dev-idp/index.js';
 import { freePort } from '../../scripts/services.js';
@@ -21,11 +21,11 @@ export async function launchBrowser(): Promise<Browser> {
 export type RunningApp = { baseUrl: string; idp: DevIdp; stop: () => Promise<void> };
 
 /** The app (with `deps` plus the dev IdP) served on a free port, as `npm start` would. */
-export async function serveApp(deps: Omit<WebDeps, 'publicUrl' | 'auth'>): Promise<RunningApp> {
+export async function serveApp(deps: Omit<WebDeps, 'publicUrl' | 'auth'>, options: AppOptions = {}): Promise<RunningApp> {
   const [appPort, idpPort] = [await freePort(), await freePort()];
   const baseUrl = `http://localhost:${appPort}`;
   const idp = await startDevIdp({ port: idpPort, redirectUris: [`${baseUrl}/auth/callback`] });
-  const app = createApp({ ...deps, publicUrl: baseUrl, auth: idp });
+  const app = createApp({ ...deps, publicUrl: baseUrl, auth: idp }, options);
   const web = await serveWeb(app.fetch, { port: appPort, hostname: '127.0.0.1' });
   return {
     baseUrl, idp,
