@@ -165,6 +165,18 @@ export function configurationMessage(process: string, problems: string[]): strin
   return `Melker (${process}) startar inte: inställningarna är ofullständiga eller osäkra.\n${problems.map((p) => `  - ${p}`).join('\n')}\nSe README, avsnittet "Running it in production".`;
 }
 
+/** Prints the one message and ends the process (exit 1): how every entry point fails closed. */
+export function stopWith(name: string, problems: string[]): never {
+  console.error(configurationMessage(name, problems));
+  process.exit(1);
+}
+
+/** The validated settings, or the process stops naming every problem. */
+export function settingsOrStop<T>(name: string, checked: Checked<T>): T {
+  if (!checked.ok) stopWith(name, checked.problems);
+  return checked.config;
+}
+
 /** Options for `Connection.connect` and `NativeConnection.connect` from the settings. */
 export function temporalConnectionOptions(t: TemporalSettings) {
   return {

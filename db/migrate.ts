@@ -77,13 +77,8 @@ function lockTimeoutOr(e: unknown, migration: string, lockTimeout: string | unde
  * (MELKER_CREATE_SEARCH_ATTRIBUTES=true), else only checked. Fails closed with one message.
  */
 async function main() {
-  const { configurationMessage, migrateConfig, temporalConnectionOptions } = await import('../config/production.js');
-  const checked = migrateConfig();
-  if (!checked.ok) {
-    console.error(configurationMessage('migrering', checked.problems));
-    process.exit(1);
-  }
-  const config = checked.config;
+  const { migrateConfig, settingsOrStop, stopWith, temporalConnectionOptions } = await import('../config/production.js');
+  const config = settingsOrStop('migrering', migrateConfig());
   const { connect } = await import('./sql.js');
   const sql = connect(config.migrationDatabaseUrl, { max: 1 });
   try {
@@ -91,8 +86,7 @@ async function main() {
     console.error(applied.length ? `migrate: applied ${applied.join(', ')}` : 'migrate: the database schema is up to date');
   } catch (e) {
     const reason = e instanceof LockTimeout ? e.message : `Databasen kunde inte migreras: ${e instanceof Error ? e.message : String(e)}`;
-    console.error(configurationMessage('migrering', [reason]));
-    process.exit(1);
+    stopWith('migrering', [reason]);
   } finally {
     await sql.end({ timeout: 5 });
   }
@@ -111,13 +105,9 @@ async function main() {
       console.error(created.length ? `migrate: search attributes created in ${namespace}: ${created.join(', ')}` : `migrate: search attributes present in ${namespace}`);
     }
     const problems = searchAttributeMessages(namespace, await searchAttributeProblems(connection, namespace));
-    if (problems.length) {
-      console.error(configurationMessage('migrering', problems));
-      process.exit(1);
-    }
+    if (problems.length) stopWith('migrering', problems);
   } catch (e) {
-    console.error(configurationMessage('migrering', [`Temporal (${config.temporal.address}, namnrymden ${namespace}) kunde inte nås eller ändras: ${e instanceof Error ? e.message : String(e)}`]));
-    process.exit(1);
+    stopWith('migrering', [`Temporal (${config.temporal.address}, namnrymden ${namespace}) kunde inte nås eller ändras: ${e instanceof Error ? e.message : String(e)}`]);
   } finally {
     await connection?.close();
   }

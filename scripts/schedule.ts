@@ -84,25 +84,18 @@ export { runFeedScheduleNow } from '../services/population-sync.js';
  * migrate and on every release; it is idempotent. Fails closed with one message.
  */
 async function main() {
-  const { configurationMessage, schedulesConfig, temporalConnectionOptions } = await import('../config/production.js');
-  const checked = schedulesConfig();
-  if (!checked.ok) {
-    console.error(configurationMessage('schemaläggning', checked.problems));
-    process.exit(1);
-  }
-  const { temporal: t, feedSource } = checked.config;
-  const { Connection } = await import('@temporalio/client');
+  const { schedulesConfig, settingsOrStop, stopWith, temporalConnectionOptions } = await import('../config/production.js');
+  const { temporal: t, feedSource } = settingsOrStop('schemaläggning', schedulesConfig());
+  const { Client: TemporalClient, Connection } = await import('@temporalio/client');
   let connection: Awaited<ReturnType<typeof Connection.connect>> | undefined;
   try {
     connection = await Connection.connect({ ...temporalConnectionOptions(t), connectTimeout: 10_000 });
-    const { Client: TemporalClient } = await import('@temporalio/client');
     const client = new TemporalClient({ connection, namespace: t.namespace });
     const coverage = await ensureCoverageSchedule(client, { taskQueue: t.taskQueue });
     const feed = await createFeedSchedule(client, feedSource, { taskQueue: t.taskQueue });
     console.error(`schedules: ${FEED_SCHEDULE_ID} ${feed}, ${COVERAGE_SCHEDULE_ID} ${coverage} (namespace ${t.namespace}, task queue ${t.taskQueue})`);
   } catch (e) {
-    console.error(configurationMessage('schemaläggning', [`Temporal (${t.address}, namnrymden ${t.namespace}) kunde inte nås: ${e instanceof Error ? e.message : String(e)}`]));
-    process.exit(1);
+    stopWith('schemaläggning', [`Temporal (${t.address}, namnrymden ${t.namespace}) kunde inte nås: ${e instanceof Error ? e.message : String(e)}`]);
   } finally {
     await connection?.close();
   }

@@ -4,44 +4,24 @@
  * client (429) — and the logged-out page, in Chromium: Swedish, fitting 1366 px, axe clean, with
  * screenshots when MELKER_SHOTS names a directory.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@temporalio/client';
-import type { Browser } from 'playwright-core';
-import { seedOrganisationsAndUsers } from '../../db/seed.js';
-import { appSql, temporalClient } from '../support.js';
-import { launchBrowser, loginAs, serveApp, type RunningApp } from '../web/browser-support.js';
+import { describe, expect, it } from 'vitest';
+import { loginAs, useBrowserWorld } from '../web/browser-support.js';
 import { checkPageState } from '../web/page-checks.js';
 
-const sql = appSql();
-let client: Client;
-let running: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  client = await temporalClient();
-  await seedOrganisationsAndUsers(sql);
-  running = await serveApp({ sql, temporal: client }, { abuse: { loginsPerMinute: 3 } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  await client?.connection.close();
-  await sql.end();
-});
+const world = useBrowserWorld({ abuse: { loginsPerMinute: 3 } });
 
 describe('the limits\' error pages', () => {
   it('a control character in the search, a form body over the limit, and logging out', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await loginAs(page, running.baseUrl, /Ulla Användare/);
+    const page = await (await world.browser.newContext()).newPage();
+    await loginAs(page, world.running.baseUrl, /Ulla Användare/);
 
-    const bad = await page.goto(`${running.baseUrl}/lista?sok=%01`);
+    const bad = await page.goto(`${world.running.baseUrl}/lista?sok=%01`);
     expect(bad?.status()).toBe(400);
     await expect(page.locator('main').innerText()).resolves.toMatch(/tecken/i);
     await checkPageState(page, 'fel-400-styrtecken');
 
     // A form posted with more than the 64 kB a form may hold (as a script or a broken client would).
-    await page.goto(`${running.baseUrl}/lista`);
+    await page.goto(`${world.running.baseUrl}/lista`);
     const [tooLarge] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === 'POST'),
       page.evaluate(`(() => {
@@ -61,7 +41,7 @@ describe('the limits\' error pages', () => {
     await expect(page.locator('main').innerText()).resolves.toMatch(/för stor|för mycket/i);
     await checkPageState(page, 'fel-413-for-stor');
 
-    await page.goto(`${running.baseUrl}/lista`);
+    await page.goto(`${world.running.baseUrl}/lista`);
     await page.getByRole('banner').getByRole('button', { name: 'Logga ut' }).click();
     await page.getByRole('heading', { name: 'Du är utloggad' }).waitFor();
     await checkPageState(page, 'utloggad');
@@ -69,9 +49,9 @@ describe('the limits\' error pages', () => {
   });
 
   it('too many logins from one client in a minute', async () => {
-    const page = await (await browser.newContext()).newPage();
+    const page = await (await world.browser.newContext()).newPage();
     let status = 0;
-    for (let i = 0; i < 6 && status !== 429; i++) status = (await page.goto(`${running.baseUrl}/auth/login`))?.status() ?? 0;
+    for (let i = 0; i < 6 && status !== 429; i++) status = (await page.goto(`${world.running.baseUrl}/auth/login`))?.status() ?? 0;
     expect(status).toBe(429);
     await expect(page.locator('main').innerText()).resolves.toMatch(/försök igen/i);
     await checkPageState(page, 'fel-429-for-manga');

@@ -2,35 +2,15 @@
  * Security audit (issue 14): htmx's history cache must not keep pages with personal data in the
  * tab's sessionStorage, neither while the user works nor after logout.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@temporalio/client';
-import type { Browser } from 'playwright-core';
-import { seedOrganisationsAndUsers } from '../../db/seed.js';
-import { appSql, temporalClient } from '../support.js';
-import { launchBrowser, loginAs, serveApp, type RunningApp } from '../web/browser-support.js';
+import { describe, expect, it } from 'vitest';
+import { loginAs, useBrowserWorld } from '../web/browser-support.js';
 
-const sql = appSql();
-let client: Client;
-let running: RunningApp;
-let browser: Browser;
-
-beforeAll(async () => {
-  client = await temporalClient();
-  await seedOrganisationsAndUsers(sql);
-  running = await serveApp({ sql, temporal: client });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await running?.stop();
-  await client?.connection.close();
-  await sql.end();
-});
+const world = useBrowserWorld();
 
 describe('htmx history cache', () => {
   it('keeps nothing of the user list in sessionStorage, and the back button still shows the list', async () => {
-    const page = await (await browser.newContext()).newPage();
-    await loginAs(page, running.baseUrl, /Anna Admin/);
+    const page = await (await world.browser.newContext()).newPage();
+    await loginAs(page, world.running.baseUrl, /Anna Admin/);
     await page.getByRole('link', { name: 'Ulla' }).waitFor();
     const stored = () => page.evaluate<string>('JSON.stringify(Object.fromEntries(Object.entries(sessionStorage)))');
 
